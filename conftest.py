@@ -1,0 +1,10 @@
+"""The monitor's pytest setup: each fixture module below is one concern."""
+
+pytest_plugins = [
+    "fixtures.options",
+    "fixtures.site",
+    "fixtures.browser",
+    "fixtures.accounts",
+    "fixtures.evidence",
+    "fixtures.reporting",
+]

@@ -1,0 +1,29 @@
+"""`python -m monitor [pytest options]`: run the checks, then build the report from what they found.
+
+A run that stopped on bad input, or found no checks, builds no report: an empty or partial report
+must not be mistaken for a result.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from monitor import report
+from monitor.exit_codes import MonitorExit
+
+# Runs whose results are a verdict on the site (worth a report).
+VERDICTS = (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE, MonitorExit.SITE_UNREACHABLE, MonitorExit.SETUP_PROBLEM)
+
+
+def main(argv: list[str]) -> int:
+    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=report.ROOT)
+    if code not in VERDICTS:
+        print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
+        return code
+    report_code = report.main()
+    return code if report_code == 0 else code or report_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,72 @@
+"""Accounts the checks sign in with: read from the environment, never from the repository."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from monitor.targets import Target
+
+# role -> the account keys (see targets.toml [defaults.accounts]) that the role needs
+ROLE_KEYS = {
+    "parent": ("parent_email", "parent_password"),
+    "employee": ("employee_email", "employee_password"),
+    "registered": ("registered_email",),
+}
+
+
+class Secret:
+    """A value that must never be printed: its repr and str hide it, reveal() gives it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Account:
+    role: str
+    email: str
+    password: Secret | None = field(default=None)
+
+
+class MissingAccount(Exception):
+    def __init__(self, role: str, variables: list[str]) -> None:
+        self.role = role
+        self.variables = variables
+        super().__init__(f"the {role} account is not configured: set {', '.join(variables)}")
+
+
+def replica_defaults() -> dict[str, str]:
+    """The replica's own documented test accounts, used when the replica is the target."""
+    from replica.accounts import default_accounts
+
+    return default_accounts()
+
+
+def load_account(target: Target, role: str, environ: Mapping[str, str] = os.environ) -> Account:
+    """The account for a role, from the target's environment variables (replica: their defaults)."""
+    fallback = replica_defaults() if target.is_replica else {}
+    values, missing = {}, []
+    for key in ROLE_KEYS[role]:
+        variable = target.accounts[key]
+        value = environ.get(variable) or fallback.get(variable)
+        if value:
+            values[key] = value
+        else:
+            missing.append(variable)
+    if missing:
+        raise MissingAccount(role, missing)
+    email_key, *password_key = ROLE_KEYS[role]
+    password = Secret(values[password_key[0]]) if password_key else None
+    return Account(role=role, email=values[email_key], password=password)

@@ -1,0 +1,75 @@
+"""Which Chrome the checks run in (Playwright's own Chromium, Chrome by channel, or the system
+Chromium), and the ffmpeg that Playwright needs to record videos."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import playwright
+
+# Debian's package and the usual names elsewhere, in order of preference.
+SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PLAYWRIGHT_PACKAGE = Path(playwright.__file__).parent / "driver" / "package"
+
+
+def system_chromium() -> str | None:
+    for name in SYSTEM_CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def executable_for(playwright_chromium_path: str, channel: str | None) -> str | None:
+    """None lets Playwright decide (its own browser, or the channel's); else the system Chromium."""
+    if channel or Path(playwright_chromium_path).exists():
+        return None
+    return system_chromium()
+
+
+def playwright_ffmpeg_path() -> Path:
+    """Where Playwright looks for the ffmpeg it records videos with (`playwright install ffmpeg`)."""
+    browsers = json.loads((PLAYWRIGHT_PACKAGE / "browsers.json").read_text())["browsers"]
+    revision = next(entry["revision"] for entry in browsers if entry["name"] == "ffmpeg")
+    default_root = Path.home() / ".cache" / "ms-playwright"
+    root = Path(os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or default_root)
+    return root / f"ffmpeg-{revision}" / "ffmpeg-linux"
+
+
+def link_packaged_ffmpeg() -> Path:
+    """Offline, Playwright cannot download its ffmpeg: use the one the imageio-ffmpeg wheel ships."""
+    import imageio_ffmpeg
+
+    target = playwright_ffmpeg_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    target.symlink_to(imageio_ffmpeg.get_ffmpeg_exe())
+    return target
+
+
+def _browser_found() -> str | None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        own = pw.chromium.executable_path
+    return own if Path(own).exists() else system_chromium()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m monitor.browsers [browser|ffmpeg|link-ffmpeg]`: exit 0 when it is ready."""
+    what = argv[0] if argv else "browser"
+    if what == "link-ffmpeg":
+        print(f"ffmpeg: linked {link_packaged_ffmpeg()}")
+        return 0
+    found = _browser_found() if what == "browser" else playwright_ffmpeg_path()
+    ready = bool(found) and Path(found).exists()
+    print(f"{what}: {found if ready else 'not found'}")
+    return 0 if ready else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,98 @@
+"""The run's outcome per check: the console table at the end, and the exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.categories import SETUP_PROBLEM, UNREACHABLE, classify
+from monitor.exit_codes import MonitorExit
+
+# Properties that the worker side puts on reports (they cross xdist's process boundary).
+TITLE = "title"
+STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
+MESSAGE = "failure_message"
+DEGRADED = "degraded"
+BROWSER = "browser"
+ENTRY_URL = "entry_url"
+PYTEST_OWN_CODES = (MonitorExit.INTERRUPTED, MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.NO_CHECKS)
+
+
+@dataclass
+class CheckResult:
+    title: str
+    outcome: str = "passed"  # passed, failed, broken, skipped
+    seconds: float = 0.0
+    message: str = ""
+    degraded: str = ""
+    retries: int = 0
+
+    @property
+    def category(self) -> str | None:
+        return classify(self.outcome, self.message) if self.outcome in ("failed", "broken") else None
+
+    @property
+    def flaky(self) -> bool:
+        return self.outcome == "passed" and self.retries > 0
+
+    @property
+    def note(self) -> str:
+        if self.category:
+            return self.category
+        if self.outcome == "skipped":
+            return self.message
+        notes = ["flaky: passed on retry"] if self.flaky else []
+        return "; ".join(notes + ([f"degraded: {self.degraded}"] if self.degraded else []))
+
+
+class RunSummary:
+    def __init__(self) -> None:
+        self.checks: dict[str, CheckResult] = {}
+        self.browser = ""
+        self.entry_url = ""
+
+    def add(self, report) -> None:
+        properties = dict(report.user_properties)
+        self.browser = properties.get(BROWSER, self.browser)
+        self.entry_url = properties.get(ENTRY_URL, self.entry_url)
+        check = self.checks.setdefault(report.nodeid, CheckResult(title=properties.get(TITLE, report.nodeid)))
+        check.seconds += report.duration
+        if report.outcome == "rerun":
+            check.retries += 1
+            check.outcome, check.message, check.degraded = "passed", "", ""
+            return
+        if report.skipped and check.outcome == "passed":
+            check.outcome = "skipped"
+            check.message = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        elif report.failed and check.outcome in ("passed", "skipped"):
+            check.outcome = properties.get(STATUS, "broken")
+            check.message = properties.get(MESSAGE) or _crash_message(report)
+        check.degraded = check.degraded or properties.get(DEGRADED, "")
+
+    def exit_code(self, pytest_code: int) -> int:
+        if pytest_code in PYTEST_OWN_CODES:
+            return pytest_code
+        categories = {check.category for check in self.checks.values()} - {None}
+        if UNREACHABLE in categories:
+            return MonitorExit.SITE_UNREACHABLE
+        if categories == {SETUP_PROBLEM}:
+            return MonitorExit.SETUP_PROBLEM
+        if categories or pytest_code != MonitorExit.OK:
+            return MonitorExit.PRODUCT_FAILURE
+        return MonitorExit.OK
+
+    def table(self, report_path: str) -> list[str]:
+        width = max(len(check.title) for check in self.checks.values())
+        lines = [f"{'Check':<{width}}  {'Status':<8} {'Time':>7}  Category / note", "-" * (width + 40)]
+        for check in self.checks.values():
+            lines.append(f"{check.title:<{width}}  {check.outcome:<8} {check.seconds:>6.1f}s  {check.note}")
+        counts = {}
+        for check in self.checks.values():
+            counts[check.outcome] = counts.get(check.outcome, 0) + 1
+        lines.append("-" * (width + 40))
+        lines.append(", ".join(f"{count} {outcome}" for outcome, count in counts.items()) + f"; report: {report_path}")
+        return lines
+
+
+def _crash_message(report) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    return crash.message if crash else str(report.longrepr).splitlines()[-1]

@@ -1,0 +1,127 @@
+"""Targets: which site the monitor checks and what it expects there (read from targets.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.toml"
+REPLICA = "replica"
+# --base-url checks any URL with the expectations of this target.
+BASE_URL_TEMPLATE = "live"
+
+ACCOUNT_KEYS = ("parent_email", "parent_password", "employee_email", "employee_password", "registered_email")
+_REQUIRED = {
+    "entry_url": str,
+    "google_hosts": list,
+    "microsoft_hosts": list,
+    "schoology_host": str,
+    "degraded_after_s": (int, float),
+    "fail_after_s": (int, float),
+    "preflight_timeout_s": (int, float),
+    "accounts": dict,
+}
+
+
+class TargetError(Exception):
+    """Bad input about targets: shown to the user as one line."""
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    description: str
+    entry_url: str
+    google_hosts: tuple[str, ...]
+    microsoft_hosts: tuple[str, ...]
+    schoology_host: str
+    degraded_after_s: float
+    fail_after_s: float
+    preflight_timeout_s: float
+    # account key (parent_email, ...) -> the environment variable that holds it
+    accounts: dict[str, str]
+
+    @property
+    def is_replica(self) -> bool:
+        return self.name == REPLICA
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.entry_url).hostname or ""
+
+    @property
+    def timeout_ms(self) -> float:
+        return self.fail_after_s * 1000
+
+    def provider_hosts(self, provider: str) -> tuple[str, ...]:
+        return {"Google": self.google_hosts, "Microsoft": self.microsoft_hosts}[provider]
+
+    def with_entry_url(self, url: str) -> Target:
+        return replace(self, entry_url=validate_url(url))
+
+
+def validate_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
+        raise TargetError(f"malformed URL {url!r}: expected http(s)://host/path")
+    return url
+
+
+def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TargetError(f"targets file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise TargetError(f"malformed targets file {path}: {error}") from None
+    defaults = data.get("defaults", {})
+    targets = data.get("targets")
+    if not isinstance(defaults, dict) or not isinstance(targets, dict) or not targets:
+        raise TargetError(f"malformed targets file {path}: needs a [defaults] table and [targets.NAME] tables")
+    return {name: _build(path, name, defaults, values) for name, values in targets.items()}
+
+
+def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
+    if not isinstance(values, dict):
+        raise TargetError(f"malformed targets file {path}: [targets.{name}] is not a table")
+    merged = {**defaults, **values, "accounts": {**defaults.get("accounts", {}), **values.get("accounts", {})}}
+    for key, kind in _REQUIRED.items():
+        if not isinstance(merged.get(key), kind):
+            raise TargetError(f"malformed targets file {path}: target {name!r} needs {key!r} ({_kind(kind)})")
+    missing = [key for key in ACCOUNT_KEYS if not isinstance(merged["accounts"].get(key), str)]
+    if missing:
+        raise TargetError(f"malformed targets file {path}: target {name!r} lacks account variables {missing}")
+    if merged["entry_url"] or name != REPLICA:
+        validate_url(merged["entry_url"])
+    return Target(
+        name=name,
+        description=str(merged.get("description", "")),
+        entry_url=merged["entry_url"],
+        google_hosts=tuple(merged["google_hosts"]),
+        microsoft_hosts=tuple(merged["microsoft_hosts"]),
+        schoology_host=merged["schoology_host"],
+        degraded_after_s=float(merged["degraded_after_s"]),
+        fail_after_s=float(merged["fail_after_s"]),
+        preflight_timeout_s=float(merged["preflight_timeout_s"]),
+        accounts=dict(merged["accounts"]),
+    )
+
+
+def _kind(kind: type | tuple) -> str:
+    return "a number" if isinstance(kind, tuple) else {str: "a string", list: "a list", dict: "a table"}[kind]
+
+
+def resolve_target(name: str, base_url: str | None, path: Path = TARGETS_FILE) -> Target:
+    """The target to check: --base-url URL (with the live target's expectations) or a named one."""
+    targets = load_targets(path)
+    if base_url:
+        if BASE_URL_TEMPLATE not in targets:
+            raise TargetError(f"--base-url needs a [targets.{BASE_URL_TEMPLATE}] block in {path.name}")
+        return replace(targets[BASE_URL_TEMPLATE], name="custom", description="--base-url").with_entry_url(
+            base_url
+        )
+    if name not in targets:
+        raise TargetError(f"unknown target {name!r}; known targets: {', '.join(sorted(targets))} (see {path.name})")
+    return targets[name]

@@ -1,0 +1,26 @@
+"""The district's Focus entry URL, and the former Focus login page it must no longer show."""
+
+from __future__ import annotations
+
+import re
+
+import allure
+from playwright.sync_api import Page
+
+
+class FocusEntry:
+    def __init__(self, page: Page, entry_url: str) -> None:
+        self.page = page
+        self.entry_url = entry_url
+
+    def open(self) -> None:
+        with allure.step(f"Open Focus at {self.entry_url} in a fresh Chrome profile"):
+            self.page.goto(self.entry_url)
+
+
+class FormerLoginPage:
+    """Support page, Figure 2: a Focus-hosted username and password form, no social buttons."""
+
+    def __init__(self, page: Page) -> None:
+        self.username = page.get_by_label(re.compile(r"^\s*user\s?name", re.I)).or_(page.locator("#username-input"))
+        self.form = page.locator("#main-login-form").or_(page.locator("form").filter(has=self.username))

@@ -1,0 +1,24 @@
+"""B2C's self-asserted sign-up page with e-mail verification (support page, Figure 5)."""
+
+from __future__ import annotations
+
+import re
+
+import allure
+from playwright.sync_api import Page
+
+
+class SignUpPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.email = page.get_by_label("Email Address", exact=True).or_(page.locator("#email"))
+        # The support page writes "Send Verification Code", B2C "Send verification code".
+        self.send_code_button = page.get_by_role("button", name=re.compile(r"^send verification code$", re.I)).or_(
+            page.locator("#emailVerificationControl_but_send_code")
+        )
+        self.errors = page.get_by_role("alert")
+
+    def sign_up(self, email: str) -> None:
+        with allure.step(f"Enter {email} and click \"Send Verification Code\""):
+            self.email.fill(email)
+            self.send_code_button.click()

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs what the monitor needs, idempotently: a step runs only when its inputs changed,
+# so a second run takes about a second. Needs Python 3.11+, Node.js with npm, and apt (as root
+# or with sudo) for what neither PyPI nor npm provides: a browser when Playwright cannot download
+# its own, and Java for the Allure 2 command line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'bootstrap: %s\n' "$*"; }
+fingerprint() { cat "$@" | sha256sum | cut -c1-16; }
+APT_UPDATED=""
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  if ! command -v apt-get >/dev/null; then
+    say "cannot install $* (no apt-get): install it by hand"; return 1
+  fi
+  [ -n "$APT_UPDATED" ] || { $sudo apt-get update -qq; APT_UPDATED=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# 1. Python packages, pinned in requirements.txt, in .venv.
+[ -x .venv/bin/python ] || { say "creating .venv"; python3 -m venv .venv; }
+want=$(fingerprint requirements.txt)
+if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
+  say "installing Python packages (requirements.txt)"
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" > .venv/.installed
+fi
+
+# 2. The Allure command line, pinned in package-lock.json, in node_modules.
+want=$(fingerprint package.json package-lock.json)
+if [ "$(cat node_modules/.installed 2>/dev/null)" != "$want" ]; then
+  say "installing the Allure command line (package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > node_modules/.installed
+fi
+if ! command -v java >/dev/null; then
+  say "installing Java for Allure 2"
+  apt_install default-jre-headless
+fi
+
+# 3. A browser: Playwright's own Chromium where it can be downloaded, else the system's.
+if ! .venv/bin/python -m monitor.browsers browser >/dev/null; then
+  say "installing a browser"
+  if [ "$(id -u)" = 0 ]; then with_deps="--with-deps"; else with_deps=""; fi
+  timeout 600 .venv/bin/playwright install $with_deps chromium >/dev/null 2>&1 \
+    || { say "Playwright could not download its Chromium; using Debian's chromium package"; apt_install chromium fonts-liberation; }
+  .venv/bin/python -m monitor.browsers browser
+fi
+
+# 4. ffmpeg, which Playwright records videos with: its own download, else the one PyPI ships.
+if ! .venv/bin/python -m monitor.browsers ffmpeg >/dev/null; then
+  timeout 300 .venv/bin/playwright install ffmpeg >/dev/null 2>&1 || .venv/bin/python -m monitor.browsers link-ffmpeg
+fi

@@ -1,0 +1,39 @@
+"""Steps that several checks share, with their assertions (page objects hold none)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from monitor.accounts import Account
+from monitor.targets import Target
+from pages.focus_entry import FocusEntry, FormerLoginPage
+from pages.landing_page import LandingPage
+from pages.sign_in_page import SignInPage
+
+FORMER_PAGE_SERVED = (
+    "The former login page is being served (support page, Figure 2): parents see the old Focus "
+    "username/password form instead of the new sign-in page"
+)
+
+
+def open_new_login_page(page: Page, target: Target) -> SignInPage:
+    """Open the entry URL and insist on the new sign-in page, not the former one."""
+    FocusEntry(page, target.entry_url).open()
+    sign_in, former = SignInPage(page), FormerLoginPage(page)
+    some_login_page = sign_in.social_section.or_(sign_in.mybcps_heading).or_(former.form).first
+    expect(some_login_page, f"No login page appeared at {target.entry_url}").to_be_visible()
+    expect(former.form, FORMER_PAGE_SERVED).to_have_count(0)
+    return sign_in
+
+
+def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
+    """Sign in through the myBCPS form and wait for the Focus landing page."""
+    sign_in = open_new_login_page(page, target)
+    sign_in.sign_in(account)
+    landing = LandingPage(page)
+    expect(landing.welcome.or_(sign_in.errors).first).to_be_visible()
+    expect(sign_in.errors, f"Sign-in rejected: the {account.role} account {account.email} was refused "
+                           "by the myBCPS sign-in form").to_have_count(0)
+    expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
+                            "(\"Welcome, ...\")").to_be_visible()
+    return landing

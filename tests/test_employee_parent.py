@@ -1,0 +1,23 @@
+import allure
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor.accounts import Account
+from monitor.targets import Target
+from tests.flows import sign_in_as
+
+pytestmark = allure.feature("BCPS employee/parent")
+
+
+@pytest.mark.account("employee")
+@allure.severity(allure.severity_level.CRITICAL)
+@allure.title("A BCPS employee switches to the Parent profile at the upper right")
+def test_employee_switches_to_the_parent_profile(page: Page, target: Target, account: Account) -> None:
+    """A BCPS employee who is also a parent cannot reach their child's records: the drop-down at
+    the upper right of the landing page (support page, Figure 6) is missing or does not offer Parent."""
+    landing = sign_in_as(page, target, account)
+    expect(landing.profile_dropdown, "The profile drop-down at the upper right of the landing page "
+                                     "is missing").to_be_visible()
+    expect(landing.profile_option("Parent"), "The profile drop-down does not offer Parent").to_have_count(1)
+    landing.choose_profile("Parent")
+    expect(landing.selected_profile, "Choosing Parent did not switch to the parent profile").to_have_text("Parent")

@@ -1,0 +1,19 @@
+import allure
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor.targets import Target
+from tests.flows import open_new_login_page
+
+pytestmark = allure.feature("Login screen")
+
+
+@pytest.mark.smoke
+@allure.severity(allure.severity_level.BLOCKER)
+@allure.title("The entry URL shows the new login page, not the former one")
+def test_entry_url_shows_the_new_login_page(page: Page, target: Target) -> None:
+    """A parent opening Focus in Chrome sees the former Focus login page (support page, Figure 2)
+    or no login page at all, and cannot sign in with a parent account."""
+    sign_in = open_new_login_page(page, target)
+    expect(sign_in.social_section, "The new login page lacks its social sign-in section").to_be_visible()
+    expect(sign_in.mybcps_heading, "The new login page lacks the myBCPS section").to_be_visible()

@@ -1,0 +1,27 @@
+import allure
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor.targets import Target
+from tests.flows import open_new_login_page
+
+pytestmark = allure.feature("Signing-in with social account")
+
+
+@pytest.mark.smoke
+@pytest.mark.parametrize("provider", ["Google", "Microsoft"])
+@allure.severity(allure.severity_level.BLOCKER)
+@allure.title("The {provider} button is there and leads to {provider}")
+def test_social_button_leads_to_its_provider(page: Page, target: Target, provider: str) -> None:
+    """Parents who created their account with Google or Microsoft must sign in with that button;
+    without it, or if it leads elsewhere, they cannot reach their account."""
+    sign_in = open_new_login_page(page, target)
+    button = sign_in.provider_button(provider)
+    expect(button, f"The {provider} sign-in button is missing or hidden on the login page").to_be_visible()
+    expect(button, f"The {provider} sign-in button is disabled").to_be_enabled()
+    hosts = target.provider_hosts(provider)
+    hop = sign_in.follow_provider_button(provider, hosts, target.fail_after_s)
+    assert hop.reached, (
+        f"The {provider} button does not lead to {' or '.join(hosts)}: "
+        f"it went to {hop.landed or hop.last_url or 'nowhere'}"
+    )

@@ -1,0 +1,28 @@
+import allure
+import pytest
+from playwright.sync_api import Page, expect
+
+from monitor.accounts import Account
+from monitor.targets import Target
+from pages.sign_up_page import SignUpPage
+from tests.flows import open_new_login_page
+
+pytestmark = allure.feature("User already exists error")
+
+ALREADY_EXISTS = "A user with the specified ID already exists"
+
+
+@pytest.mark.account("registered")
+@allure.severity(allure.severity_level.CRITICAL)
+@allure.title("\"Sign Up Now\" with a registered e-mail says the user already exists")
+def test_sign_up_with_a_registered_email_says_it_exists(page: Page, target: Target, account: Account) -> None:
+    """A parent who signs up again with an e-mail that already has an account is not told so
+    (support page, Figure 5) and may create a duplicate or be stuck without knowing why."""
+    open_new_login_page(page, target).start_sign_up()
+    sign_up = SignUpPage(page)
+    sign_up.sign_up(account.email)
+    expect(sign_up.errors.first, "Sign Up Now accepted an already registered e-mail: no "
+                                 f"\"{ALREADY_EXISTS}\" error was shown").to_be_visible()
+    expect(sign_up.errors, f"Sign Up Now showed the wrong error instead of \"{ALREADY_EXISTS}\"").to_contain_text(
+        [ALREADY_EXISTS]
+    )
