@@ -62,7 +62,8 @@ class RunSummary:
             return
         if report.skipped and check.outcome == "passed":
             check.outcome = "skipped"
-            check.message = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            check.message = reason.removeprefix("Skipped: ")
         elif report.failed and check.outcome in ("passed", "skipped"):
             check.outcome = properties.get(STATUS, "broken")
             check.message = properties.get(MESSAGE) or _crash_message(report)

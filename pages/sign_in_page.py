@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import allure
-from playwright.sync_api import Page, Request, Response, Route
+from playwright.sync_api import Error, Page, Route
 
 from monitor.accounts import Account
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
 POLL_MS = 50
+MAX_REDIRECTS = 10
 
 
 @dataclass
@@ -27,8 +28,14 @@ class ProviderHop:
     landed: str | None = None
 
     @property
-    def last_url(self) -> str | None:
-        return self.chain[-1] if self.chain else None
+    def destination(self) -> str:
+        """Where the button led instead of the provider, without the query (it carries tokens)."""
+        where = self.landed or (self.chain[-1] if self.chain else None)
+        if not where:
+            return "nowhere (no navigation started)"
+        url, _, error = where.partition(" (")
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f" ({error}" if error else "")
 
 
 class SignInPage:
@@ -62,41 +69,48 @@ class SignInPage:
             self.sign_up_link.click()
 
     def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
-        """Click a social button and follow the navigation (through 302s) to the provider's host,
-        where the request is aborted: the monitor never signs in to Google or Microsoft."""
+        """Click a social button and follow its navigation, hop by hop through the identity provider's
+        302s, to the first request on the provider's host, which is aborted: the monitor never signs in
+        to Google or Microsoft. (Playwright routes only the first request of a redirect chain, so the
+        route itself walks the chain.)"""
         hop = ProviderHop(provider)
         page = self.page
 
-        def is_provider(url: str) -> bool:
-            return urlsplit(url).hostname in provider_hosts
-
-        def stop_at_provider(route: Route) -> None:
-            hop.reached = hop.reached or route.request.url
+        def walk(route: Route) -> None:
+            request = route.request
+            if hop.reached or hop.landed or not (request.is_navigation_request() and request.frame == page.main_frame):
+                route.fallback()
+                return
+            url, method = request.url, None
+            for _ in range(MAX_REDIRECTS):
+                if urlsplit(url).hostname in provider_hosts:
+                    hop.reached = url
+                    route.abort()
+                    return
+                hop.chain.append(url)
+                try:
+                    response = route.fetch(url=url, method=method, max_redirects=0)
+                except Error as error:  # the hop leads to a host that does not answer
+                    hop.landed = f"{url} ({str(error).splitlines()[0]})"
+                    route.abort()
+                    return
+                location = response.headers.get("location")
+                if not (300 <= response.status < 400 and location):
+                    hop.landed = url
+                    route.fulfill(response=response)
+                    return
+                url, method = urljoin(url, location), "GET"
+            hop.landed = url
             route.abort()
-
-        def on_request(request: Request) -> None:
-            if request.is_navigation_request() and request.frame == page.main_frame:
-                hop.chain.append(request.url)
-
-        def on_response(response: Response) -> None:
-            request = response.request
-            if request.is_navigation_request() and request.frame == page.main_frame and not (
-                300 <= response.status < 400
-            ):
-                hop.landed = response.url
 
         with allure.step(f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
                          "(stopped there, no sign-in)"):
-            page.route(is_provider, stop_at_provider)
-            page.on("request", on_request)
-            page.on("response", on_response)
+            page.route("**/*", walk)
             try:
                 self.provider_button(provider).click()
                 deadline = time.monotonic() + timeout_s
                 while not hop.reached and not hop.landed and time.monotonic() < deadline:
                     page.wait_for_timeout(POLL_MS)
             finally:
-                page.remove_listener("request", on_request)
-                page.remove_listener("response", on_response)
-                page.unroute(is_provider, stop_at_provider)
+                page.unroute("**/*", walk)
         return hop

@@ -22,16 +22,20 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     sign_in, former = SignInPage(page), FormerLoginPage(page)
     some_login_page = sign_in.social_section.or_(sign_in.mybcps_heading).or_(former.form).first
     expect(some_login_page, f"No login page appeared at {target.entry_url}").to_be_visible()
-    expect(former.form, FORMER_PAGE_SERVED).to_have_count(0)
+    # A login page is showing: which one is known now, no need to wait for the former one to go.
+    assert not former.form.is_visible(), FORMER_PAGE_SERVED
     return sign_in
 
 
 def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
     """Sign in through the myBCPS form and wait for the Focus landing page."""
     sign_in = open_new_login_page(page, target)
+    expect(sign_in.email, "The myBCPS sign-in form (\"Login with your myBCPS account\") is missing: "
+                          f"the {account.role} account cannot sign in").to_be_visible()
     sign_in.sign_in(account)
     landing = LandingPage(page)
-    expect(landing.welcome.or_(sign_in.errors).first).to_be_visible()
+    expect(landing.welcome.or_(sign_in.errors).first,
+           "Neither the Focus landing page nor a sign-in error appeared after Sign in").to_be_visible()
     expect(sign_in.errors, f"Sign-in rejected: the {account.role} account {account.email} was refused "
                            "by the myBCPS sign-in form").to_have_count(0)
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "

@@ -23,5 +23,5 @@ def test_social_button_leads_to_its_provider(page: Page, target: Target, provide
     hop = sign_in.follow_provider_button(provider, hosts, target.fail_after_s)
     assert hop.reached, (
         f"The {provider} button does not lead to {' or '.join(hosts)}: "
-        f"it went to {hop.landed or hop.last_url or 'nowhere'}"
+        f"it went to {hop.destination}"
     )

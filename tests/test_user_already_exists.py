@@ -18,7 +18,9 @@ ALREADY_EXISTS = "A user with the specified ID already exists"
 def test_sign_up_with_a_registered_email_says_it_exists(page: Page, target: Target, account: Account) -> None:
     """A parent who signs up again with an e-mail that already has an account is not told so
     (support page, Figure 5) and may create a duplicate or be stuck without knowing why."""
-    open_new_login_page(page, target).start_sign_up()
+    sign_in = open_new_login_page(page, target)
+    expect(sign_in.sign_up_link, "The \"Sign up now\" link of the myBCPS section is missing").to_be_visible()
+    sign_in.start_sign_up()
     sign_up = SignUpPage(page)
     sign_up.sign_up(account.email)
     expect(sign_up.errors.first, "Sign Up Now accepted an already registered e-mail: no "

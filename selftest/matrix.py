@@ -1,0 +1,78 @@
+"""The detection matrix: every replica scenario -> the checks that must fail, the Allure category
+they must land in, and words their failure message must contain. One table, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from monitor.categories import (
+    FORMER_LOGIN_PAGE,
+    PRODUCT_REGRESSION,
+    SIGN_IN_REJECTED,
+    SLOW,
+    UNREACHABLE,
+)
+from selftest.monitor_runs import CHECKS
+
+LOGIN_PAGE_CHECKS = frozenset(CHECKS) - {"preflight"}
+SIGNED_IN_CHECKS = frozenset({"parent_sign_in", "employee_parent", "schoology"})
+# Over the self-tests' fail threshold (selftest/targets.toml: 4 s).
+TOO_SLOW_MS = 5500
+
+
+@dataclass(frozen=True)
+class Expectation:
+    failing: frozenset[str] = frozenset()
+    category: str | None = None
+    words: str = ""
+    options: dict = field(default_factory=dict)
+    # What the checks that do not fail do: "passed", or "skipped" (not run after an outage).
+    others: str = "passed"
+
+
+MATRIX: dict[str, Expectation] = {
+    "healthy": Expectation(),
+    "jitter": Expectation(),
+    "former-login-page": Expectation(LOGIN_PAGE_CHECKS, FORMER_LOGIN_PAGE, "former login page is being served"),
+    "google-button-missing": Expectation(frozenset({"google"}), PRODUCT_REGRESSION,
+                                         "Google sign-in button is missing or hidden"),
+    "microsoft-button-missing": Expectation(frozenset({"microsoft"}), PRODUCT_REGRESSION,
+                                            "Microsoft sign-in button is missing or hidden"),
+    "social-buttons-hidden": Expectation(frozenset({"google", "microsoft"}), PRODUCT_REGRESSION,
+                                         "sign-in button is missing or hidden"),
+    "social-redirect-broken": Expectation(frozenset({"google", "microsoft"}), PRODUCT_REGRESSION,
+                                          "button does not lead to"),
+    "mybcps-section-missing": Expectation(frozenset({"login_screen", "mybcps", "sign_up"}) | SIGNED_IN_CHECKS,
+                                          PRODUCT_REGRESSION, "myBCPS"),
+    "signup-duplicate-error-missing": Expectation(frozenset({"sign_up"}), PRODUCT_REGRESSION,
+                                                  "accepted an already registered e-mail"),
+    "signup-wrong-error-text": Expectation(frozenset({"sign_up"}), PRODUCT_REGRESSION,
+                                           "wrong error instead of \"A user with the specified ID already exists"),
+    "login-rejected": Expectation(SIGNED_IN_CHECKS, SIGN_IN_REJECTED, "Sign-in rejected"),
+    "role-dropdown-missing": Expectation(frozenset({"employee_parent"}), PRODUCT_REGRESSION,
+                                         "profile drop-down at the upper right of the landing page is missing"),
+    "parent-role-missing": Expectation(frozenset({"employee_parent"}), PRODUCT_REGRESSION,
+                                       "does not offer Parent"),
+    "schoology-link-missing": Expectation(frozenset({"schoology"}), PRODUCT_REGRESSION,
+                                          "does not show \"Please click here to access Schoology\""),
+    "schoology-link-broken": Expectation(frozenset({"schoology"}), PRODUCT_REGRESSION,
+                                         "does not lead to bcps.schoology.com"),
+    "focus-down": Expectation(frozenset({"preflight"}), UNREACHABLE, "Site unreachable: 127.0.0.1 answered HTTP 503",
+                              others="skipped"),
+    "idp-down": Expectation(frozenset({"preflight"}), UNREACHABLE,
+                            "Identity provider unreachable: localhost answered HTTP 503", others="skipped"),
+    "slow": Expectation(SIGNED_IN_CHECKS, SLOW, "Slow:", options={"delay_ms": TOO_SLOW_MS, "pages": ["portal"]}),
+}
+
+
+def table_errors(scenarios: dict[str, str]) -> list[str]:
+    """What makes the table wrong: a scenario it lacks or that breaks nothing, a check no scenario fails."""
+    errors = [f"scenario {name!r} is not in the matrix" for name in scenarios if name not in MATRIX]
+    errors += [f"the matrix names an unknown scenario {name!r}" for name in MATRIX if name not in scenarios]
+    errors += [f"scenario {name!r} breaks nothing a check watches" for name, row in MATRIX.items()
+               if not row.failing and name not in ("healthy", "jitter")]
+    caught = set().union(*(row.failing for row in MATRIX.values()))
+    errors += [f"no scenario can fail the check {name!r}" for name in CHECKS if name not in caught]
+    errors += [f"scenario {name!r} names an unknown check {check!r}" for name, row in MATRIX.items()
+               for check in row.failing if check not in CHECKS]
+    return errors

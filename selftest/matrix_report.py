@@ -1,0 +1,23 @@
+"""The detection matrix as printed at the end of the self-tests."""
+
+from __future__ import annotations
+
+
+def render(rows: list[dict]) -> list[str]:
+    rows = sorted(rows, key=lambda row: row["scenario"])
+    expected = sum(len(row["expected"]) for row in rows)
+    detected = sum(len(row["detected"]) for row in rows)
+    false_alarms = sum(len(row["false_alarms"]) for row in rows)
+    width = max(len(row["scenario"]) for row in rows)
+    lines = ["", "Detection matrix (scenario -> checks that must fail)",
+             f"{'scenario':<{width}}  {'must fail':>9} {'caught':>6} {'false alarms':>12}  {'time':>6}  category"]
+    for row in rows:
+        lines.append(
+            f"{row['scenario']:<{width}}  {len(row['expected']):>9} {len(row['detected']):>6} "
+            f"{len(row['false_alarms']):>12}  {row['seconds']:>5.1f}s  {row['category'] or '-'}"
+            + (f"  false alarms: {', '.join(row['false_alarms'])}" if row["false_alarms"] else "")
+        )
+    rate = 100.0 * detected / expected if expected else 100.0
+    lines.append(f"detection rate {detected}/{expected} = {rate:.0f}%, false alarms {false_alarms}, "
+                 f"scenarios {len(rows)}")
+    return lines

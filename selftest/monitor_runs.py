@@ -1,0 +1,113 @@
+"""Run the monitor's checks as QA would (a separate pytest process) and read what it reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from monitor.categories import classify
+
+ROOT = Path(__file__).resolve().parent.parent
+SELFTEST_TARGETS = Path(__file__).resolve().parent / "targets.toml"
+RUN_TIMEOUT_S = 300
+
+# Short names of the checks: (test function, its provider parameter if any).
+CHECKS = {
+    "preflight": ("test_site_and_identity_provider_answer", None),
+    "login_screen": ("test_entry_url_shows_the_new_login_page", None),
+    "google": ("test_social_button_leads_to_its_provider", "Google"),
+    "microsoft": ("test_social_button_leads_to_its_provider", "Microsoft"),
+    "mybcps": ("test_mybcps_section_has_its_sign_in_form", None),
+    "sign_up": ("test_sign_up_with_a_registered_email_says_it_exists", None),
+    "parent_sign_in": ("test_parent_signs_in_and_reaches_focus", None),
+    "employee_parent": ("test_employee_switches_to_the_parent_profile", None),
+    "schoology": ("test_parent_portal_links_to_schoology", None),
+}
+
+
+@dataclass
+class CheckOutcome:
+    name: str
+    title: str
+    status: str  # passed, failed, broken, skipped
+    message: str
+    attachments: list[str]
+    labels: dict[str, list[str]]
+    attempts: int = 1
+
+    @property
+    def category(self) -> str | None:
+        return classify(self.status, self.message) if self.status in ("failed", "broken") else None
+
+
+@dataclass
+class MonitorRun:
+    exit_code: int
+    output: str
+    seconds: float
+    results_dir: Path
+    checks: dict[str, CheckOutcome] = field(default_factory=dict)
+
+    def failing(self) -> set[str]:
+        return {name for name, check in self.checks.items() if check.status in ("failed", "broken")}
+
+    def with_status(self, status: str) -> set[str]:
+        return {name for name, check in self.checks.items() if check.status == status}
+
+
+def _short_name(result: dict) -> str:
+    function = result["fullName"].split("#")[-1]
+    provider = next((p["value"].strip("'") for p in result.get("parameters", []) if p["name"] == "provider"), None)
+    for name, (check_function, check_provider) in CHECKS.items():
+        if (check_function, check_provider) == (function, provider):
+            return name
+    raise AssertionError(f"a check the self-tests do not know: {function} {provider or ''}")
+
+
+def read_results(results_dir: Path) -> dict[str, CheckOutcome]:
+    """The last attempt of every check (reruns leave one result per attempt)."""
+    by_name: dict[str, list[dict]] = {}
+    for path in results_dir.glob("*-result.json"):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        by_name.setdefault(_short_name(result), []).append(result)
+    outcomes = {}
+    for name, attempts in by_name.items():
+        last = max(attempts, key=lambda result: result.get("stop", 0))
+        labels: dict[str, list[str]] = {}
+        for label in last.get("labels", []):
+            labels.setdefault(label["name"], []).append(label["value"])
+        outcomes[name] = CheckOutcome(
+            name=name,
+            title=last["name"],
+            status=last["status"],
+            message=last.get("statusDetails", {}).get("message", ""),
+            attachments=[attachment["name"] for attachment in last.get("attachments", [])],
+            labels=labels,
+            attempts=len(attempts),
+        )
+    return outcomes
+
+
+def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[str, str] | None = None,
+               targets_file: Path = SELFTEST_TARGETS) -> MonitorRun:
+    """pytest on the checks, as a separate process; entry_url None: no --replica-url."""
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+               f"--alluredir={results_dir}", f"--output={results_dir.parent / 'test-results'}",
+               f"--targets-file={targets_file}"]
+    if entry_url:
+        command.append(f"--replica-url={entry_url}")
+    started = time.monotonic()
+    completed = subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True,
+                               env={**os.environ, **(env or {})}, timeout=RUN_TIMEOUT_S)
+    return MonitorRun(
+        exit_code=completed.returncode,
+        output=completed.stdout + completed.stderr,
+        seconds=time.monotonic() - started,
+        results_dir=results_dir,
+        checks=read_results(results_dir) if results_dir.is_dir() else {},
+    )
