@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from monitor.sessions import saved_session
 from monitor.targets import Target
 
 # role -> the account keys (see targets.toml [defaults.accounts]) that the role needs
@@ -38,13 +40,17 @@ class Account:
     role: str
     email: str
     password: Secret | None = field(default=None)
+    # A saved browser session (make auth) replaces the password for accounts that sign in with MFA.
+    saved_session: Path | None = None
 
 
 class MissingAccount(Exception):
-    def __init__(self, role: str, variables: list[str]) -> None:
+    def __init__(self, role: str, variables: list[str], session_variable: str | None = None) -> None:
         self.role = role
         self.variables = variables
-        super().__init__(f"the {role} account is not configured: set {', '.join(variables)}")
+        alternative = f" (or save a session: make auth ACCOUNT={role}, or set {session_variable})" \
+            if session_variable else ""
+        super().__init__(f"the {role} account is not configured: set {', '.join(variables)}{alternative}")
 
 
 def replica_defaults() -> dict[str, str]:
@@ -55,18 +61,22 @@ def replica_defaults() -> dict[str, str]:
 
 
 def load_account(target: Target, role: str, environ: Mapping[str, str] = os.environ) -> Account:
-    """The account for a role, from the target's environment variables (replica: their defaults)."""
+    """The account for a role, from the target's environment variables (replica: their defaults),
+    with its saved session where `make auth` or the CI's secret provides one."""
     fallback = replica_defaults() if target.is_replica else {}
+    session_variable = target.accounts.get(f"{role}_storage_state")
+    session = saved_session(target.name, role, session_variable, environ) if session_variable else None
     values, missing = {}, []
     for key in ROLE_KEYS[role]:
         variable = target.accounts[key]
         value = environ.get(variable) or fallback.get(variable)
         if value:
             values[key] = value
-        else:
+        elif not (session and key.endswith("_password")):
             missing.append(variable)
     if missing:
-        raise MissingAccount(role, missing)
+        raise MissingAccount(role, missing, session_variable)
     email_key, *password_key = ROLE_KEYS[role]
-    password = Secret(values[password_key[0]]) if password_key else None
-    return Account(role=role, email=values[email_key], password=password)
+    password = values.get(password_key[0]) if password_key else None
+    return Account(role=role, email=values[email_key], password=Secret(password) if password else None,
+                   saved_session=session)

@@ -12,7 +12,8 @@ REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
 BASE_URL_TEMPLATE = "live"
 
-ACCOUNT_KEYS = ("parent_email", "parent_password", "employee_email", "employee_password", "registered_email")
+ACCOUNT_KEYS = ("parent_email", "parent_password", "employee_email", "employee_password", "registered_email",
+                "parent_storage_state", "employee_storage_state")
 _REQUIRED = {
     "entry_url": str,
     "google_hosts": list,

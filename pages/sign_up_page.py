@@ -16,7 +16,8 @@ class SignUpPage:
         self.send_code_button = page.get_by_role("button", name=re.compile(r"^send verification code$", re.I)).or_(
             page.locator("#emailVerificationControl_but_send_code")
         )
-        self.errors = page.get_by_role("alert")
+        # Every message the page shows (errors and "code sent" notices): role="alert", hidden until shown.
+        self.messages = page.get_by_role("alert")
 
     def sign_up(self, email: str) -> None:
         with allure.step(f"Enter {email} and click \"Send Verification Code\""):

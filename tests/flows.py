@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
@@ -29,6 +30,9 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
 
 def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
     """Sign in through the myBCPS form and wait for the Focus landing page."""
+    if account.password is None:
+        pytest.skip(f"Not run: the {account.role} account has only a saved session; signing in with the "
+                    f"myBCPS form needs its password ({target.accounts[account.role + '_password']})")
     sign_in = open_new_login_page(page, target)
     expect(sign_in.email, "The myBCPS sign-in form (\"Login with your myBCPS account\") is missing: "
                           f"the {account.role} account cannot sign in").to_be_visible()
@@ -40,4 +44,19 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
                            "by the myBCPS sign-in form").to_have_count(0)
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
                             "(\"Welcome, ...\")").to_be_visible()
+    return landing
+
+
+def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
+    """The Focus landing page for an account: through its saved session if it has one, else by signing in."""
+    if account.saved_session is None:
+        return sign_in_as(page, target, account)
+    FocusEntry(page, target.entry_url).open()
+    landing, sign_in = LandingPage(page), SignInPage(page)
+    expect(landing.welcome.or_(sign_in.social_section).or_(sign_in.email).first,
+           "Neither the Focus landing page nor the sign-in page appeared").to_be_visible()
+    assert landing.welcome.is_visible(), (
+        f"The saved session expired: Focus asked the {account.role} account to sign in again. "
+        f"Run: make auth ACCOUNT={account.role} TARGET={target.name}"
+    )
     return landing

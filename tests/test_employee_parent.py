@@ -4,7 +4,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
 from monitor.targets import Target
-from tests.flows import sign_in_as
+from tests.flows import reach_focus_as
 
 pytestmark = allure.feature("BCPS employee/parent")
 
@@ -15,7 +15,7 @@ pytestmark = allure.feature("BCPS employee/parent")
 def test_employee_switches_to_the_parent_profile(page: Page, target: Target, account: Account) -> None:
     """A BCPS employee who is also a parent cannot reach their child's records: the drop-down at
     the upper right of the landing page (support page, Figure 6) is missing or does not offer Parent."""
-    landing = sign_in_as(page, target, account)
+    landing = reach_focus_as(page, target, account)
     expect(landing.profile_dropdown, "The profile drop-down at the upper right of the landing page "
                                      "is missing").to_be_visible()
     expect(landing.profile_option("Parent"), "The profile drop-down does not offer Parent").to_have_count(1)

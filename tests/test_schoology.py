@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from monitor.accounts import Account
 from monitor.targets import Target
 from pages.parent_portal import SCHOOLOGY_LINK_TEXT, ParentPortal
-from tests.flows import sign_in_as
+from tests.flows import reach_focus_as
 
 pytestmark = allure.feature("Accessing Schoology through Focus")
 
@@ -18,7 +18,7 @@ pytestmark = allure.feature("Accessing Schoology through Focus")
 def test_parent_portal_links_to_schoology(page: Page, target: Target, account: Account) -> None:
     """Parents cannot open Schoology from Focus (support page, Figure 8). (An account associated
     with its student less than 24 to 48 hours ago may legitimately lack the link.)"""
-    sign_in_as(page, target, account)
+    reach_focus_as(page, target, account)
     link = ParentPortal(page).schoology_link
     expect(link, f"The parent portal does not show \"{SCHOOLOGY_LINK_TEXT}\"").to_be_visible()
     on_schoology = re.compile(rf"^https://([\w-]+\.)*{re.escape(target.schoology_host)}(:\d+)?(/.*)?$")

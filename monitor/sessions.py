@@ -1,0 +1,42 @@
+"""Saved browser sessions (Playwright storage state) for accounts that sign in with MFA.
+
+A person signs in once (`make auth`); the checks then reuse the session. The file holds live
+session cookies: it lives in a git-ignored folder, readable by its owner only, and is never
+attached to a report. In CI its content comes from a secret variable instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+AUTH_DIR = Path(__file__).resolve().parent.parent / ".auth"
+OWNER_ONLY = 0o600
+
+
+def session_file(target_name: str, role: str, auth_dir: Path = AUTH_DIR) -> Path:
+    return auth_dir / f"{target_name}-{role}.json"
+
+
+def write_private(path: Path, content: str) -> Path:
+    """Write a file that only its owner may read, without a moment of wider permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    os.chmod(path, OWNER_ONLY)  # an existing file keeps its mode through os.open
+    return path
+
+
+def saved_session(target_name: str, role: str, variable: str, environ: Mapping[str, str] = os.environ,
+                  auth_dir: Path = AUTH_DIR) -> Path | None:
+    """The saved session for an account: from the CI variable's content, else from `make auth`'s file."""
+    content = environ.get(variable)
+    if content:
+        digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+        return write_private(Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{digest}.json", content)
+    path = session_file(target_name, role, auth_dir)
+    return path if path.is_file() else None

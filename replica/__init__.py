@@ -1,0 +1,6 @@
+"""A local, fault-injectable replica of the Focus parent portal and its Azure AD B2C sign-in."""
+
+from replica.scenarios import SCENARIOS
+from replica.server import Replica
+
+__all__ = ["SCENARIOS", "Replica"]

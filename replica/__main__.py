@@ -1,0 +1,67 @@
+"""python -m replica: serve the replica until Ctrl-C / SIGTERM; the first stdout line is the entry URL."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+
+from replica.scenarios import SCENARIOS
+from replica.server import Replica
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m replica", description=__doc__)
+    parser.add_argument("--port", type=int, default=0, help="Focus port (default: a free port)")
+    parser.add_argument(
+        "--idp-port", type=int, default=0, help="identity-provider port (default: a free port)"
+    )
+    parser.add_argument("--scenario", default="healthy", help="fault to start with: " + ", ".join(SCENARIOS))
+    parser.add_argument(
+        "--schoology-url",
+        default="https://bcps.schoology.com",
+        help="where the parent portal's Schoology link points",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.scenario not in SCENARIOS:
+        print(
+            f"python -m replica: unknown scenario {args.scenario!r}; known: {', '.join(SCENARIOS)}",
+            file=sys.stderr,
+        )
+        return 2
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        replica = Replica(
+            scenario=args.scenario,
+            focus_port=args.port,
+            idp_port=args.idp_port,
+            schoology_url=args.schoology_url,
+            log_requests=not args.quiet,
+        ).start()
+    except OSError as error:
+        print(f"python -m replica: cannot listen: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(replica.entry_url, flush=True)
+    print(f"identity provider: {replica.idp_origin}")
+    print(f"control: {replica.control_url} (scenario: {args.scenario})")
+    for email in replica.directory.emails():
+        print(f"account: {email}")
+    print("stop with Ctrl-C", flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    replica.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

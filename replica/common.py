@@ -1,0 +1,119 @@
+"""What the Focus app, the identity provider and the stand-ins share: names, URLs, faults."""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+from itsdangerous import URLSafeTimedSerializer
+from werkzeug.wrappers import Response
+
+from replica.accounts import Directory
+from replica.scenarios import ScenarioState
+
+# Invented names: the district's real tenant and policy are not public.
+TENANT = "bcpsparents.onmicrosoft.com"
+POLICY = "B2C_1A_FOCUS_SIGNUP_SIGNIN"
+CLIENT_ID = "5b2a7c1e-3f4d-4e8a-9c61-0d2f8e7a4b19"  # Focus's (invented) app registration
+
+ACS_PATH = "/focus/simplesaml/module.php/saml/sp/saml2-acs.php/bcps-sp"
+LANDING_PATH = "/focus/Modules.php"
+LANDING_QUERY = "modname=misc/Portal.php"
+CONTROL_PREFIX = "/__replica/"
+WRONG_PROVIDER_HOST = "wrong-provider.localhost"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+
+class BoundedStore:
+    """A thread-safe dict that forgets its oldest entries, so a long run cannot grow without end."""
+
+    def __init__(self, limit: int = 5000) -> None:
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._limit = limit
+        self._lock = Lock()
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._limit:
+                self._items.popitem(last=False)
+
+    def get(self, key: str | None) -> Any:
+        with self._lock:
+            return self._items.get(key) if key else None
+
+    def pop(self, key: str | None) -> Any:
+        with self._lock:
+            return self._items.pop(key, None) if key else None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+@dataclass
+class Context:
+    """One replica's run-time facts, given to every app it serves."""
+
+    state: ScenarioState
+    directory: Directory
+    focus_origin: str
+    idp_origin: str
+    idp_port: int
+    schoology_url: str
+    google_host: str
+    microsoft_host: str
+    # Signs the assertion the IdP posts to Focus; a new secret per process.
+    signer: URLSafeTimedSerializer = field(
+        default_factory=lambda: URLSafeTimedSerializer(secrets.token_bytes(32), salt="focus-acs")
+    )
+    # Focus: state -> nonce of each sign-in it started; PHPSESSID -> session.
+    pending_logins: BoundedStore = field(default_factory=BoundedStore)
+    sessions: BoundedStore = field(default_factory=BoundedStore)
+    # IdP: one-time code a provider stand-in hands back -> the e-mail it signed in.
+    social_codes: BoundedStore = field(default_factory=BoundedStore)
+
+    @property
+    def acs_url(self) -> str:
+        return self.focus_origin + ACS_PATH
+
+    @property
+    def policy_base(self) -> str:
+        return f"{self.idp_origin}/{TENANT}/{POLICY}"
+
+
+def service_unavailable() -> Response:
+    return Response(
+        "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body>"
+        "<h1>Service Unavailable</h1><p>The server is temporarily unable to service your request."
+        "</p></body></html>",
+        status=503,
+        mimetype="text/html",
+    )
+
+
+class FaultMiddleware:
+    """Applies the origin-wide faults (down, jitter) around an app; never to the control endpoint."""
+
+    def __init__(
+        self, app: Any, state: ScenarioState, down_scenario: str, static_prefix: str, has_control: bool
+    ) -> None:
+        self.app, self.state = app, state
+        self.down_scenario, self.static_prefix, self.has_control = down_scenario, static_prefix, has_control
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if self.has_control and path.startswith(CONTROL_PREFIX):
+            return self.app(environ, start_response)
+        if self.state.is_(self.down_scenario):
+            return service_unavailable()(environ, start_response)
+        if not path.startswith(self.static_prefix):
+            self.state.jitter()
+        return self.app(environ, start_response)

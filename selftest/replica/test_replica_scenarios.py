@@ -1,0 +1,257 @@
+"""One test per scenario: what it breaks, and that the rest still works."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from replica_helpers import Client, parse
+
+from replica import SCENARIOS
+from replica.accounts import (
+    EMPLOYEE_EMAIL,
+    EMPLOYEE_PASSWORD,
+    NEW_PARENT_EMAIL,
+    NEW_PARENT_PASSWORD,
+    PARENT_EMAIL,
+    PARENT_PASSWORD,
+    REGISTERED_EMAIL,
+)
+from replica.common import ACS_PATH
+
+DUPLICATE = "A user with the specified ID already exists. Please choose a different one."
+LANDING = "/focus/Modules.php?modname=misc/Portal.php"
+
+
+def signs_in(client: Client, accounts: dict[str, str]) -> bool:
+    return (
+        "Welcome, Maria Alvarez"
+        in client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text
+    )
+
+
+def employee_portal(client: Client, accounts: dict[str, str]):
+    """Sign the employee in, switch to Parent if offered; the landing page's tree."""
+    client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD])
+    return parse(client.switch_profile("Parent").text)
+
+
+def test_every_scenario_has_a_test():
+    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert set(SCENARIOS) <= tested
+    assert list(SCENARIOS)[0] == "healthy" and all(SCENARIOS.values())
+
+
+def test_healthy(replica, client, accounts):
+    assert signs_in(client, accounts)
+    assert Client(replica).open_signup().send_code(accounts[REGISTERED_EMAIL])["message"] == DUPLICATE
+
+
+def test_former_login_page(replica, client, accounts):
+    assert signs_in(client, accounts)
+    authorize = Client(replica).get(replica.entry_url, allow_redirects=False).headers["Location"]
+    replica.set_scenario("former-login-page")
+    for path in ("/focus", "/focus/", "/focus/index.php"):
+        response = Client(replica).get(replica.focus_origin + path, allow_redirects=False)
+        assert response.status_code == 200
+        doc = parse(response.text)
+        form = doc.find("form", id="main-login-form")
+        assert doc.find("label", for_="username-input").text == "Username"
+        assert form.find("input", id="username-input") and form.find(
+            "input", name="password", type="password"
+        )
+        assert form.find("button").text == "Login"
+        assert not doc.by_id("GoogleExchange") and "myBCPS" not in response.text
+        assert "Focus" in doc.find("title").text
+    posted = client.session.post(
+        replica.focus_origin + "/focus/index.php", data={"username": "a", "password": "b"}
+    )
+    assert "Invalid username or password." in posted.text
+    # The rest still works: an existing session, and the IdP's page.
+    assert "Welcome, Maria Alvarez" in client.landing().text
+    page = client.get(authorize)
+    assert parse(page.text).find("div", id="api").attrs["data-name"] == "Unified"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "missing", "kept"),
+    [
+        ("google-button-missing", "GoogleExchange", "MicrosoftAccountExchange"),
+        ("microsoft-button-missing", "MicrosoftAccountExchange", "GoogleExchange"),
+    ],
+)
+def test_google_button_missing_and_microsoft_button_missing(
+    replica, client, accounts, scenario, missing, kept
+):
+    replica.set_scenario(scenario)
+    login = client.open_login()
+    assert login.doc.by_id(missing) is None
+    assert login.doc.by_id(kept).text in ("Google", "Microsoft") and not login.doc.by_id(kept).hidden
+    assert (
+        "Welcome, Jordan Carter"
+        in client.sign_in_social(kept, accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text
+    )
+    assert signs_in(Client(replica), accounts)
+
+
+# test_every_scenario_has_a_test counts the parametrized test above for both names.
+test_google_button_missing = test_microsoft_button_missing = (
+    test_google_button_missing_and_microsoft_button_missing
+)
+
+
+def test_social_buttons_hidden(replica, client, accounts):
+    replica.set_scenario("social-buttons-hidden")
+    login = client.open_login()
+    buttons = [login.doc.by_id("GoogleExchange"), login.doc.by_id("MicrosoftAccountExchange")]
+    assert all(button is not None and button.hidden for button in buttons)
+    assert signs_in(Client(replica), accounts)
+
+
+def test_social_redirect_broken(replica, client, accounts):
+    replica.set_scenario("social-redirect-broken")
+    login = client.open_login()
+    assert login.doc.by_id("GoogleExchange") and login.doc.by_id("MicrosoftAccountExchange")
+    for exchange in ("GoogleExchange", "MicrosoftAccountExchange"):
+        response = client.get(login.api_url("unified", claimsexchange=exchange), allow_redirects=False)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("http://wrong-provider.localhost:")
+        assert client.get(response.headers["Location"]).status_code == 404
+    assert signs_in(Client(replica), accounts)
+
+
+def test_mybcps_section_missing(replica, client, accounts):
+    replica.set_scenario("mybcps-section-missing")
+    login = client.open_login()
+    assert "Login with your myBCPS account" not in login.response.text
+    assert login.doc.by_id("localAccountForm") is None and login.doc.by_id("signInName") is None
+    assert (
+        not login.doc.by_id("GoogleExchange").hidden
+        and not login.doc.by_id("MicrosoftAccountExchange").hidden
+    )
+    landing = client.sign_in_social("GoogleExchange", accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD])
+    assert "Welcome, Jordan Carter" in landing.text
+
+
+def test_signup_duplicate_error_missing(replica, client, accounts):
+    replica.set_scenario("signup-duplicate-error-missing")
+    signup = client.open_signup()
+    assert signup.send_code(accounts[REGISTERED_EMAIL]) == {"status": "200"}
+    assert signup.send_code("not-an-email")["message"] == "Please enter a valid email address."
+    assert signs_in(Client(replica), accounts)
+
+
+def test_signup_wrong_error_text(replica, client, accounts):
+    replica.set_scenario("signup-wrong-error-text")
+    signup = client.open_signup()
+    answer = signup.send_code(accounts[REGISTERED_EMAIL])
+    assert answer == {"status": "400", "message": "An unexpected error occurred. Please try again."}
+    assert signup.send_code("someone.new@example.org") == {"status": "200"}
+    assert signs_in(Client(replica), accounts)
+
+
+def test_login_rejected(replica, client, accounts):
+    replica.set_scenario("login-rejected")
+    login = client.open_login()
+    answer = login.sign_in(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD])
+    assert answer == {"status": "400", "message": "Your password is incorrect."}
+    assert login.sign_in("nobody@example.org", "x")["message"] == "We can't seem to find your account."
+    landing = Client(replica).sign_in_social(
+        "MicrosoftAccountExchange", accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]
+    )
+    assert "Welcome, Jordan Carter" in landing.text
+
+
+def test_role_dropdown_missing(replica, client, accounts):
+    replica.set_scenario("role-dropdown-missing")
+    doc = parse(client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    assert doc.by_id("side_profile") is None and doc.find("select", name="side_profile") is None
+    assert doc.find("form", id="site_session").find("select", name="side_syear")
+    assert doc.find("h1").text == "Welcome, Jordan Carter" and doc.by_id("teacher-portal")
+
+
+def test_parent_role_missing(replica, client, accounts):
+    replica.set_scenario("parent-role-missing")
+    doc = employee_portal(client, accounts)
+    select = doc.find("select", id="side_profile")
+    assert [option.text for option in select.find_all("option")] == ["Teacher"]
+    assert doc.by_id("parent-portal") is None and doc.by_id("teacher-portal")
+    # A parent-only account keeps its portal and Schoology link: only the employee's drop-down breaks.
+    parent = parse(Client(replica).sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    assert parent.by_id("parent-portal") and parent.by_id("schoology-link")
+
+
+def test_schoology_link_missing(replica, client, accounts):
+    replica.set_scenario("schoology-link-missing")
+    for doc in (
+        parse(client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text),
+        employee_portal(Client(replica), accounts),
+    ):
+        assert doc.by_id("parent-portal").find(cls="student-name")
+        assert doc.by_id("schoology-link") is None and "access Schoology" not in doc.text
+
+
+def test_schoology_link_broken(replica, client, accounts):
+    replica.set_scenario("schoology-link-broken")
+    doc = parse(client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    link = doc.by_id("schoology-link")
+    assert link.text == "Please click here to access Schoology"
+    assert link.attrs["href"] == "https://schoology.example.net/"
+    assert doc.by_id("parent-portal").find(cls="student-name").text == "Diego Alvarez"
+    new_parent = parse(Client(replica).sign_in_local(NEW_PARENT_EMAIL, NEW_PARENT_PASSWORD).text)
+    assert new_parent.by_id("schoology-pending")
+
+
+def test_focus_down(replica, client, accounts):
+    assert signs_in(client, accounts)
+    replica.set_scenario("focus-down")
+    for path in ("/focus", "/focus/", "/focus/index.php", LANDING, ACS_PATH, "/focus/assets/focus.css"):
+        response = client.get(replica.focus_origin + path, allow_redirects=False)
+        assert response.status_code == 503 and "Service Unavailable" in response.text
+    assert client.get(replica.focus_origin + "/__replica/scenario").json()["scenario"] == "focus-down"
+    assert client.get(replica.idp_origin + "/static/b2c.css").status_code == 200
+
+
+def test_idp_down(replica, client, accounts):
+    assert signs_in(client, accounts)
+    authorize = Client(replica).get(replica.entry_url, allow_redirects=False).headers["Location"]
+    stand_in = Client(replica).social_stand_in("GoogleExchange").url
+    replica.set_scenario("idp-down")
+    for url in (authorize, stand_in, replica.idp_origin + "/static/b2c.css"):
+        response = Client(replica).get(url, allow_redirects=False)
+        assert response.status_code == 503 and "Service Unavailable" in response.text
+    assert Client(replica).get(replica.entry_url, allow_redirects=False).status_code == 302
+    assert "Welcome, Maria Alvarez" in client.landing().text
+
+
+def timed(client: Client, url: str, **kwargs) -> float:
+    start = time.perf_counter()
+    client.get(url, **kwargs)
+    return time.perf_counter() - start
+
+
+def test_slow(replica, client, accounts):
+    state = replica.set_scenario("slow")
+    assert state == {
+        "scenario": "slow",
+        "options": {"delay_ms": 3000, "pages": ["entry", "login", "signup", "landing", "portal"]},
+    }
+    replica.set_scenario("slow", delay_ms=400, pages=["login"])
+    assert timed(client, replica.entry_url) >= 0.4  # the entry redirects to the login page
+    assert timed(client, replica.entry_url, allow_redirects=False) < 0.3
+    assert timed(client, replica.focus_origin + "/__replica/scenario") < 0.3
+    assert timed(client, replica.idp_origin + "/static/b2c.css") < 0.3
+    replica.set_scenario("slow", delay_ms=400, pages=["portal"])
+    start = time.perf_counter()
+    assert signs_in(client, accounts)
+    assert time.perf_counter() - start >= 0.4
+
+
+def test_jitter(replica, client, accounts):
+    replica.set_scenario("jitter", max_ms=200)
+    login_page = [timed(client, replica.idp_origin + "/static/b2c.css") for _ in range(6)]
+    control = [timed(client, replica.focus_origin + "/__replica/scenario") for _ in range(6)]
+    entry = [timed(client, replica.entry_url, allow_redirects=False) for _ in range(8)]
+    assert sum(login_page) < 0.3 and sum(control) < 0.3  # static and control are never delayed
+    assert max(entry) > 0.04 and max(entry) < 0.6
+    assert signs_in(client, accounts)
