@@ -4,7 +4,11 @@ PYTHON := .venv/bin/python
 # Extra pytest options, e.g. make monitor ARGS="--target live --require-accounts"
 ARGS ?=
 
-.PHONY: monitor test report bootstrap lint
+# make auth ACCOUNT=employee TARGET=live: sign in once by hand (MFA), the checks reuse the session.
+ACCOUNT ?= employee
+TARGET ?= live
+
+.PHONY: monitor test report bootstrap lint auth
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -20,3 +24,6 @@ lint: bootstrap
 
 test: lint
 	@$(PYTHON) -m pytest -c selftest/pytest.ini selftest $(ARGS)
+
+auth: bootstrap
+	@$(PYTHON) -m monitor.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
