@@ -14,7 +14,6 @@ MESSAGE = "failure_message"
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
-PYTEST_OWN_CODES = (MonitorExit.INTERRUPTED, MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.NO_CHECKS)
 
 
 @dataclass
@@ -70,8 +69,8 @@ class RunSummary:
         check.degraded = check.degraded or properties.get(DEGRADED, "")
 
     def exit_code(self, pytest_code: int) -> int:
-        if pytest_code in PYTEST_OWN_CODES:
-            return pytest_code
+        if pytest_code not in (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE):
+            return pytest_code  # the run did not get to a verdict: interrupted, bad input, no browser...
         categories = {check.category for check in self.checks.values()} - {None}
         if UNREACHABLE in categories:
             return MonitorExit.SITE_UNREACHABLE

@@ -94,11 +94,14 @@ def read_results(results_dir: Path) -> dict[str, CheckOutcome]:
 
 
 def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[str, str] | None = None,
-               targets_file: Path = SELFTEST_TARGETS) -> MonitorRun:
-    """pytest on the checks, as a separate process; entry_url None: no --replica-url."""
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q",
+               targets_file: Path = SELFTEST_TARGETS, evidence: bool = False, module: str = "pytest") -> MonitorRun:
+    """The checks, as a separate process (`python -m pytest`, or `python -m monitor` for the whole
+    monitor); entry_url None: no --replica-url. Without `evidence`, no trace or video (faster)."""
+    command = [sys.executable, "-m", module, "-p", "no:cacheprovider", "-q",
                f"--alluredir={results_dir}", f"--output={results_dir.parent / 'test-results'}",
                f"--targets-file={targets_file}"]
+    if not evidence:
+        command += ["--video=off", "--tracing=off"]
     if entry_url:
         command.append(f"--replica-url={entry_url}")
     started = time.monotonic()

@@ -6,13 +6,15 @@ import json
 
 import pytest
 
+from monitor.categories import UNREACHABLE
 from monitor.exit_codes import MonitorExit
 from replica import SCENARIOS
 from selftest.conftest import MATRIX_PROPERTY
 from selftest.matrix import MATRIX, table_errors
 from selftest.monitor_runs import CHECKS, run_checks
 
-EXIT_CODE_FOR = {None: MonitorExit.OK, "Site or identity provider unreachable": MonitorExit.SITE_UNREACHABLE}
+EXIT_CODE_FOR = {None: MonitorExit.OK, UNREACHABLE: MonitorExit.SITE_UNREACHABLE}
+INFRASTRUCTURE_VERDICT_S = 15
 
 
 def test_the_matrix_covers_every_scenario_and_every_check() -> None:
@@ -36,7 +38,11 @@ def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path
         check = run.checks[name]
         assert check.category == row.category, f"{name}: category {check.category}, not {row.category}"
         assert row.words in check.message, f"{name}: {row.words!r} not in {check.message!r}"
+        # Retries are for infrastructure errors only: a failed assertion is never run again.
+        assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
     for name in set(CHECKS) - row.failing:
         assert run.checks[name].status == row.others, f"{name}: {messages[name]} (expected {row.others})"
     expected_exit = EXIT_CODE_FOR.get(row.category, MonitorExit.PRODUCT_FAILURE)
     assert run.exit_code == expected_exit, run.output[-2000:]
+    if row.category == UNREACHABLE:
+        assert run.seconds < INFRASTRUCTURE_VERDICT_S, f"the outage verdict took {run.seconds:.1f} s"

@@ -1,0 +1,40 @@
+"""Bad input stops the monitor with one line and its documented exit code: no traceback, no report."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.exit_codes import MonitorExit
+from selftest.monitor_runs import run_checks
+
+BROKEN_TARGETS = '[defaults]\ngoogle_hosts = "not a list"\n[targets.live]\nentry_url = "https://x.example/focus"\n'
+NO_ACCOUNTS = {name: "" for name in ("FOCUS_PARENT_EMAIL", "FOCUS_PARENT_PASSWORD", "FOCUS_EMPLOYEE_EMAIL",
+                                     "FOCUS_EMPLOYEE_PASSWORD", "FOCUS_REGISTERED_EMAIL")}
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "exit_code"),
+    [
+        (["--target=nowhere"], "ERROR: unknown target 'nowhere'; known targets:", MonitorExit.BAD_INPUT),
+        (["--base-url=focus.example.org"], "ERROR: malformed URL 'focus.example.org'", MonitorExit.BAD_INPUT),
+        (["--targets-file={broken}"], "ERROR: malformed targets file", MonitorExit.BAD_INPUT),
+        (["--targets-file={unparsable}"], "ERROR: malformed targets file", MonitorExit.BAD_INPUT),
+        (["--target=live", "--require-accounts"], "ERROR: the employee account is not configured: set "
+         "FOCUS_EMPLOYEE_EMAIL", MonitorExit.BAD_INPUT),
+        (["--browser-channel=msedge"], "the browser could not start:", MonitorExit.BROWSER_FAILED),
+    ],
+    ids=["unknown-target", "malformed-url", "malformed-targets-file", "unparsable-targets-file",
+         "missing-credential", "browser-cannot-start"],
+)
+def test_bad_input_is_one_line(args, error, exit_code, tmp_path, monitored_replica) -> None:
+    (tmp_path / "broken.toml").write_text(BROKEN_TARGETS)
+    (tmp_path / "unparsable.toml").write_text("[defaults\n")
+    args = [arg.format(broken=tmp_path / "broken.toml", unparsable=tmp_path / "unparsable.toml") for arg in args]
+    # Through `python -m monitor`, which builds the report when there is a verdict: here there is none.
+    run = run_checks(monitored_replica.entry_url if "--target=live" not in args else None,
+                     tmp_path / "allure-results", *args, env=NO_ACCOUNTS, module="monitor")
+    assert run.exit_code == exit_code, run.output[-2000:]
+    lines = [line for line in run.output.splitlines() if error in line]
+    assert len(lines) == 1, run.output[-2000:]
+    assert "Traceback" not in run.output
+    assert f"monitor: no report built (exit code {exit_code}" in run.output

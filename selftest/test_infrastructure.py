@@ -1,0 +1,39 @@
+"""An outage is one clear infrastructure failure, in seconds, with its own exit code."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from monitor.categories import UNREACHABLE
+from monitor.exit_codes import MonitorExit
+from selftest.monitor_runs import CHECKS, run_checks
+
+VERDICT_WITHIN_S = 15
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        (f"http://127.0.0.1:{closed_port()}/focus", "Site unreachable: 127.0.0.1: connection refused"),
+        ("http://focus.invalid/focus", "Site unreachable: focus.invalid: DNS lookup failed"),
+    ],
+    ids=["closed-port", "unresolvable-host"],
+)
+def test_unreachable_site_is_one_infrastructure_failure(url: str, words: str, tmp_path) -> None:
+    run = run_checks(None, tmp_path / "allure-results", f"--base-url={url}")
+    assert run.failing() == {"preflight"}, run.output[-2000:]
+    preflight = run.checks["preflight"]
+    assert words in preflight.message and preflight.category == UNREACHABLE
+    assert run.with_status("skipped") == set(CHECKS) - {"preflight"}
+    assert all("Not run: " + words in run.checks[name].message for name in run.with_status("skipped"))
+    assert run.exit_code == MonitorExit.SITE_UNREACHABLE
+    assert run.seconds < VERDICT_WITHIN_S

@@ -1,0 +1,34 @@
+"""No false alarms: consecutive healthy runs under random response delays end with zero failures.
+
+FOCUS_JITTER_RUNS sets how many (10 in `make test`; `make soak` runs 50)."""
+
+from __future__ import annotations
+
+import os
+
+from selftest.monitor_runs import run_checks
+
+JITTER_RUNS = int(os.environ.get("FOCUS_JITTER_RUNS", "10"))
+
+
+def test_consecutive_jitter_runs_raise_no_alarm(replica_in, tmp_path) -> None:
+    replica = replica_in("jitter")
+    alarms = []
+    for attempt in range(1, JITTER_RUNS + 1):
+        run = run_checks(replica.entry_url, tmp_path / f"run-{attempt}" / "allure-results")
+        alarms += [f"run {attempt}: {name}: {run.checks[name].message[:200]}" for name in sorted(run.failing())]
+        retried = [name for name, check in run.checks.items() if check.attempts > 1]
+        alarms += [f"run {attempt}: {name} passed only on a retry" for name in retried]
+    print(f"{JITTER_RUNS} jitter runs, {len(alarms)} alarms")
+    assert alarms == []
+
+
+def test_a_check_that_passes_only_on_retry_is_reported_flaky(monitored_replica, tmp_path) -> None:
+    run = run_checks(monitored_replica.entry_url, tmp_path / "allure-results",
+                     "-p", "selftest.plugins.first_attempt_times_out")
+    check = run.checks["mybcps"]
+    assert (check.status, check.attempts) == ("passed", 2), run.output[-2000:]
+    assert "flaky" in check.labels.get("tag", [])
+    assert any("flaky: passed on retry" in line and "myBCPS" in line for line in run.output.splitlines())
+    # Every other check ran once: retries are not a blanket second chance.
+    assert all(other.attempts == 1 for name, other in run.checks.items() if name != "mybcps")

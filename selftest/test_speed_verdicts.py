@@ -1,0 +1,25 @@
+"""Slow is not down: below the degraded threshold a page passes quietly, between the thresholds it
+passes flagged "degraded", above the fail threshold its checks fail as "Slow (degraded)" (the last
+is a row of the detection matrix)."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.exit_codes import MonitorExit
+from selftest.monitor_runs import CHECKS, run_checks
+
+# selftest/targets.toml: degraded above 1.5 s, failed above 4 s.
+LOGIN_PAGE_CHECKS = set(CHECKS) - {"preflight"}
+
+
+@pytest.mark.parametrize(("delay_ms", "degraded"), [(300, False), (2500, True)], ids=["fast-enough", "degraded"])
+def test_a_slow_login_page_passes_and_is_flagged_when_degraded(delay_ms, degraded, replica_in, tmp_path) -> None:
+    replica = replica_in("slow", delay_ms=delay_ms, pages=["login"])
+    run = run_checks(replica.entry_url, tmp_path / "allure-results")
+    assert run.failing() == set(), run.output[-3000:]
+    assert run.exit_code == MonitorExit.OK
+    flagged = {name for name, check in run.checks.items() if "degraded" in check.labels.get("tag", [])}
+    assert flagged == (LOGIN_PAGE_CHECKS if degraded else set())
+    summary_lines = [line for line in run.output.splitlines() if "degraded: " in line]
+    assert len(summary_lines) == (len(LOGIN_PAGE_CHECKS) if degraded else 0), run.output[-3000:]
