@@ -8,7 +8,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor test report bootstrap lint auth
+.PHONY: monitor test report bootstrap lint auth soak
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -27,3 +27,7 @@ test: lint
 
 auth: bootstrap
 	@$(PYTHON) -m monitor.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
+
+# 50 consecutive runs under the replica's `jitter` scenario: no check may fail or need a retry.
+soak: bootstrap
+	@FOCUS_JITTER_RUNS=50 $(PYTHON) -m pytest -c selftest/pytest.ini selftest/test_no_false_alarms.py -n 0 $(ARGS)
