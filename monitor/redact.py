@@ -33,24 +33,42 @@ MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary text
 
 
 def _encodings(secret: str) -> set[str]:
-    return {
-        secret,
+    """The secret as a page, a request, a trace or a report may write it. Python's encoders and the
+    browser's differ: JSON.stringify keeps non-ASCII characters, encodeURIComponent keeps !~*'()."""
+    json_escaped = {json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1]}
+    url_encoded = {
         quote(secret, safe=""),
         quote_plus(secret, safe=""),
-        json.dumps(secret)[1:-1],
-        html.escape(secret),
-        base64.b64encode(secret.encode()).decode(),
+        quote(secret, safe="!~*'()"),  # encodeURIComponent
+        quote(secret, safe="!~*'()").replace("%20", "+"),  # jQuery's form encoding
+        quote_plus(secret, safe="*").replace("~", "%7E"),  # URLSearchParams, a form's own encoding
     }
+    return {
+        secret,
+        *url_encoded,
+        *(_lowercase_escapes(form) for form in url_encoded),
+        *json_escaped,
+        *(json.dumps(form)[1:-1] for form in json_escaped),  # JSON text inside a JSON string
+        html.escape(secret),
+        html.escape(secret, quote=False),
+        base64.b64encode(secret.encode()).decode(),
+        base64.urlsafe_b64encode(secret.encode()).decode(),
+    }
+
+
+def _lowercase_escapes(encoded: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda match: match.group().lower(), encoded)
 
 
 class Redactor:
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        values = {form for secret in secrets if len(secret or "") >= MIN_SECRET_LENGTH for form in _encodings(secret)}
+        self._plain = {secret for secret in secrets if len(secret or "") >= MIN_SECRET_LENGTH}
+        values = {form for secret in self._plain for form in _encodings(secret)}
         # Longest first, so that an encoding containing another is replaced whole.
         self._secrets = sorted(values, key=len, reverse=True)
 
     def with_secrets(self, secrets: Iterable[str]) -> Redactor:
-        return Redactor([*self._secrets, *secrets])
+        return Redactor([*self._plain, *secrets])
 
     def text(self, text: str) -> str:
         for secret in self._secrets:
@@ -58,6 +76,25 @@ class Redactor:
         for pattern in TOKEN_PATTERNS:
             text = pattern.sub(rf"\g<1>{REDACTED}", text)
         return text
+
+    def reveals(self, text: str) -> bool:
+        """Whether the text holds one of the secrets (token-like parameters aside)."""
+        return any(secret in text for secret in self._secrets)
+
+    def exception(self, error: BaseException) -> None:
+        """Redact an exception in place, with its causes: its message (Playwright's call log quotes
+        the value a fill typed) and any text it keeps in its attributes."""
+        seen: set[int] = set()
+        current: BaseException | None = error
+        while current is not None and id(current) not in seen:
+            seen.add(id(current))
+            current.args = tuple(self.text(arg) if isinstance(arg, str) else arg for arg in current.args)
+            for name, value in list(getattr(current, "__dict__", {}).items()):
+                if isinstance(value, str):
+                    setattr(current, name, self.text(value))
+                elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+                    setattr(current, name, [self.text(item) for item in value])
+            current = current.__cause__ or current.__context__
 
     def data(self, data: bytes, binary: bool = False) -> bytes:
         for secret in self._secrets:
@@ -73,7 +110,7 @@ class Redactor:
         if zipfile.is_zipfile(path):
             self._zip(path)
         else:
-            path.write_bytes(self.data(path.read_bytes()))
+            path.write_bytes(self.data(path.read_bytes(), path.suffix.lower() in BINARY_SUFFIXES))
 
     def _zip(self, path: Path) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".zip", delete=False) as handle:

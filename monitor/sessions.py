@@ -14,11 +14,19 @@ from collections.abc import Mapping
 from pathlib import Path
 
 AUTH_DIR = Path(__file__).resolve().parent.parent / ".auth"
+# Another folder for the saved sessions (the self-tests use a temporary one, never .auth/).
+AUTH_DIR_VARIABLE = "FOCUS_AUTH_DIR"
 OWNER_ONLY = 0o600
 
 
-def session_file(target_name: str, role: str, auth_dir: Path = AUTH_DIR) -> Path:
-    return auth_dir / f"{target_name}-{role}.json"
+def auth_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where `make auth` saves sessions and the checks look for them: FOCUS_AUTH_DIR, else .auth/."""
+    override = environ.get(AUTH_DIR_VARIABLE)
+    return Path(override).expanduser() if override else AUTH_DIR
+
+
+def session_file(target_name: str, role: str, folder: Path | None = None) -> Path:
+    return (folder or auth_dir()) / f"{target_name}-{role}.json"
 
 
 def write_private(path: Path, content: str) -> Path:
@@ -32,11 +40,11 @@ def write_private(path: Path, content: str) -> Path:
 
 
 def saved_session(target_name: str, role: str, variable: str, environ: Mapping[str, str] = os.environ,
-                  auth_dir: Path = AUTH_DIR) -> Path | None:
+                  folder: Path | None = None) -> Path | None:
     """The saved session for an account: from the CI variable's content, else from `make auth`'s file."""
     content = environ.get(variable)
     if content:
         digest = hashlib.sha256(content.encode()).hexdigest()[:16]
         return write_private(Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{digest}.json", content)
-    path = session_file(target_name, role, auth_dir)
+    path = session_file(target_name, role, folder or auth_dir(environ))
     return path if path.is_file() else None
