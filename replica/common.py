@@ -9,6 +9,7 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
+from flask import Flask
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
@@ -117,3 +118,9 @@ class FaultMiddleware:
         if not path.startswith(self.static_prefix):
             self.state.jitter()
         return self.app(environ, start_response)
+
+
+def flask_app(name: str, static_url_path: str) -> Flask:
+    """An app of the replica: its templates and static files, served under the origin's own path."""
+    return Flask(name, static_folder=str(STATIC_DIR), static_url_path=static_url_path,
+                 template_folder=str(TEMPLATES_DIR))

@@ -16,10 +16,9 @@ from replica.common import (
     LANDING_PATH,
     LANDING_QUERY,
     POLICY,
-    STATIC_DIR,
-    TEMPLATES_DIR,
     TENANT,
     Context,
+    flask_app,
 )
 from replica.scenarios import ScenarioError
 
@@ -37,12 +36,7 @@ class FocusSession:
 
 
 def create_focus_app(ctx: Context) -> Flask:
-    app = Flask(
-        "replica.focus",
-        static_folder=str(STATIC_DIR),
-        static_url_path="/focus/assets",
-        template_folder=str(TEMPLATES_DIR),
-    )
+    app = flask_app("replica.focus", static_url_path="/focus/assets")
 
     def current_session() -> tuple[FocusSession, Account] | None:
         session = ctx.sessions.get(request.cookies.get(SESSION_COOKIE))

@@ -16,12 +16,11 @@ from flask import Flask, Response, make_response, redirect, render_template, req
 from replica.common import (
     CLIENT_ID,
     POLICY,
-    STATIC_DIR,
-    TEMPLATES_DIR,
     TENANT,
     WRONG_PROVIDER_HOST,
     BoundedStore,
     Context,
+    flask_app,
 )
 from replica.providers import PROVIDERS, authresp_url
 
@@ -36,6 +35,7 @@ MSG_ENTER_PASSWORD = "Please enter your password"
 MSG_NO_ACCOUNT = "We can't seem to find your account."
 MSG_BAD_PASSWORD = "Your password is incorrect."
 MSG_INVALID_EMAIL = "Please enter a valid email address."
+MSG_EXPIRED_REQUEST = "AADB2C90208: The provided request is invalid or has expired. Please start again."
 MSG_USER_EXISTS = "A user with the specified ID already exists. Please choose a different one."
 MSG_UNEXPECTED = "An unexpected error occurred. Please try again."
 MSG_BAD_CODE = (
@@ -64,12 +64,7 @@ def new_transaction_id() -> str:
 
 
 def create_idp_app(ctx: Context) -> Flask:
-    app = Flask(
-        "replica.idp",
-        static_folder=str(STATIC_DIR),
-        static_url_path="/static",
-        template_folder=str(TEMPLATES_DIR),
-    )
+    app = flask_app("replica.idp", static_url_path="/static")
     transactions = BoundedStore()
 
     def api_url(tx: Transaction, action: str, **extra: str) -> str:
@@ -136,9 +131,7 @@ def create_idp_app(ctx: Context) -> Flask:
     def unified() -> Response:
         tx = get_transaction(check_cookie=False)
         if not tx:
-            return error_page(
-                "AADB2C90208: The provided request is invalid or has expired. Please start again."
-            )
+            return error_page(MSG_EXPIRED_REQUEST)
         exchange = request.args.get("claimsexchange")
         if exchange:
             return claims_exchange(tx, exchange)
@@ -168,9 +161,7 @@ def create_idp_app(ctx: Context) -> Flask:
     def forgot_password() -> Response:
         tx = get_transaction(check_cookie=False)
         if not tx:
-            return error_page(
-                "AADB2C90208: The provided request is invalid or has expired. Please start again."
-            )
+            return error_page(MSG_EXPIRED_REQUEST)
         return make_response(render_template("b2c_forgot.html", back_url=api_url(tx, "unified")))
 
     @app.post(f"{BASE}/SelfAsserted")
@@ -217,9 +208,7 @@ def create_idp_app(ctx: Context) -> Flask:
     def confirmed() -> Response:
         tx = get_transaction(check_cookie=True)
         if not tx or not tx.email:
-            return error_page(
-                "AADB2C90208: The provided request is invalid or has expired. Please start again."
-            )
+            return error_page(MSG_EXPIRED_REQUEST)
         return post_back_to_focus(tx)
 
     @app.get(f"/{TENANT}/oauth2/authresp")

@@ -14,8 +14,7 @@ from replica.accounts import (
     PARENT_PASSWORD,
     REGISTERED_EMAIL,
 )
-
-DUPLICATE = "A user with the specified ID already exists. Please choose a different one."
+from replica.idp_app import MSG_USER_EXISTS as DUPLICATE
 
 
 def test_signup_page_has_b2c_markup(client):

@@ -18,8 +18,8 @@ from replica.accounts import (
     REGISTERED_EMAIL,
 )
 from replica.common import ACS_PATH
+from replica.idp_app import MSG_USER_EXISTS as DUPLICATE
 
-DUPLICATE = "A user with the specified ID already exists. Please choose a different one."
 LANDING = "/focus/Modules.php?modname=misc/Portal.php"
 
 
