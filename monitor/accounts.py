@@ -69,10 +69,13 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
     values, missing = {}, []
     for key in ROLE_KEYS[role]:
         variable = target.accounts[key]
-        value = environ.get(variable) or fallback.get(variable)
+        # A saved session stands in for a password that is not set (an empty value is not set),
+        # the replica's default one included: then the session alone signs in.
+        session_stands_in = session is not None and key.endswith("_password")
+        value = environ.get(variable) or (None if session_stands_in else fallback.get(variable))
         if value:
             values[key] = value
-        elif not (session and key.endswith("_password")):
+        elif not session_stands_in:
             missing.append(variable)
     if missing:
         raise MissingAccount(role, missing, session_variable)
