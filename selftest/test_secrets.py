@@ -1,0 +1,187 @@
+"""Real credentials in, nothing secret out.
+
+A canary scan: the checks run against a replica whose accounts have passwords made up for this run,
+with every artifact switched on (trace, video, screenshots, JUnit XML), once healthy and under faults
+that strike after the password was typed. Then every file the runs produced, every member of every
+trace, and the runs' own output are searched for the passwords (in every encoding) and for every
+cookie value the replica handed out. Plus: a Secret never shows its value."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.wrappers import Response
+
+from monitor.accounts import Account, Secret
+from monitor.categories import PRODUCT_REGRESSION, SIGN_IN_REJECTED
+from monitor.redact import REDACTED
+from replica import Replica
+from replica.idp_app import CSRF_COOKIE
+from selftest.leak_scan import MIN_TOKEN_LENGTH, Canary, Scan, canary_email, password_forms, token_forms
+from selftest.monitor_runs import MonitorRun, run_checks
+
+EVIDENCE = ("--tracing=on", "--video=on", "--screenshot=on", "--full-page-screenshot")
+SIGN_IN_CHECKS = {"parent_sign_in", "employee_parent", "schoology"}
+REJECTED_CHECKS = {"parent_sign_in", "employee_parent"}
+# name -> (scenario, pytest arguments): healthy, then faults that strike after the password was typed.
+RUNS = {
+    "healthy": ("healthy", ()),
+    # (Each rejected sign-in waits out the timeout: two checks are enough, one per password.)
+    "login-rejected": ("login-rejected", ("-k", "test_parent_signs_in_and_reaches_focus or "
+                                               "test_employee_switches_to_the_parent_profile")),
+    "parent-role-missing": ("parent-role-missing", ("-k", "test_employee_switches_to_the_parent_profile")),
+    # The password field cannot be filled: Playwright's error message quotes what it was filling in
+    # (a timeout: run again once, so the first attempt's failure is reported too).
+    "password-field-readonly": ("healthy", ("-k", "test_parent_signs_in_and_reaches_focus",
+                                            "-p", "selftest.plugins.password_field_readonly")),
+}
+
+
+@dataclasses.dataclass
+class CanaryRuns:
+    passwords: dict[str, Canary]
+    runs: dict[str, MonitorRun]
+    folders: dict[str, Path]  # allure-results, test-results, junit.xml
+    temporary: dict[str, Path]  # the run's TMPDIR
+    cookies: dict[str, set[str]]  # cookie name -> every value the replica set
+
+    def scan(self, secrets: dict[str, dict[str, str]]) -> Scan:
+        scan = Scan(secrets)
+        for name, run in self.runs.items():
+            scan.folder(self.folders[name]).folder(self.temporary[name])
+            scan.text(f"{name}: the run's stdout/stderr", run.output)
+        return scan
+
+
+@pytest.fixture
+def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
+    passwords = {role: Canary.new(role) for role in ("parent", "employee")}
+    parent_email = canary_email("parent")
+    accounts = {
+        "FOCUS_PARENT_EMAIL": parent_email,
+        "FOCUS_PARENT_PASSWORD": passwords["parent"].value,
+        "FOCUS_EMPLOYEE_EMAIL": canary_email("employee"),
+        "FOCUS_EMPLOYEE_PASSWORD": passwords["employee"].value,
+        "FOCUS_REGISTERED_EMAIL": parent_email,
+    }
+    root = tmp_path
+    # The runs' temporary files (scanned too) in a short path: Chromium's socket path has a limit.
+    temporary = Path(tempfile.mkdtemp(prefix="canary-"))
+    no_sessions = root / "auth"  # no saved session may stand in for the passwords
+    env = {**accounts, "FOCUS_AUTH_DIR": str(no_sessions),
+           "FOCUS_EMPLOYEE_STORAGE_STATE": "", "FOCUS_PARENT_STORAGE_STATE": ""}
+    cookies: dict[str, set[str]] = {}
+    original_set_cookie = Response.set_cookie
+
+    def spy(response, key, value="", *args, **kwargs):
+        cookies.setdefault(key, set()).add(value)
+        return original_set_cookie(response, key, value, *args, **kwargs)
+
+    runs, folders, temporaries = {}, {}, {}
+    with pytest.MonkeyPatch.context() as patch, Replica(accounts=accounts) as replica:
+        patch.setattr(Response, "set_cookie", spy)
+        for name, (scenario, args) in RUNS.items():
+            folder = folders[name] = root / name
+            temporaries[name] = temporary / name
+            temporaries[name].mkdir()
+            replica.set_scenario(scenario)
+            runs[name] = run_checks(replica.entry_url, folder / "allure-results", *EVIDENCE, *args,
+                                    f"--junitxml={folder / 'junit.xml'}",
+                                    env={**env, "TMPDIR": str(temporary / name)})
+    yield CanaryRuns(passwords, runs, folders, temporaries, cookies)
+    shutil.rmtree(temporary, ignore_errors=True)
+
+
+def test_canary_scan_finds_no_password_and_no_cookie_value(canary_runs: CanaryRuns) -> None:
+    """Zero hits, or the failure names the file (and trace member), the secret and its form."""
+    problems = _not_vacuous(canary_runs)
+    passwords = canary_runs.scan({f"the {role} password": password_forms(canary)
+                                  for role, canary in canary_runs.passwords.items()})
+    # Session and CSRF cookies are live credentials too (and a saved session is made of them).
+    tokens = canary_runs.scan({f"cookie {name} #{index}": token_forms(value)
+                               for name, values in canary_runs.cookies.items()
+                               for index, value in enumerate(sorted(values)) if len(value) >= MIN_TOKEN_LENGTH})
+    print(f"canary scan: {passwords.files} files, {passwords.zip_members} trace members, "
+          f"{passwords.bytes / 1e6:.1f} MB; {len(passwords.hits)} password hits; "
+          f"{len(tokens.secrets)} cookie values, {len(tokens.hits)} cookie hits; "
+          f"runs: {', '.join(f'{name} {run.seconds:.1f} s' for name, run in canary_runs.runs.items())}")
+    if passwords.files < 50 or passwords.zip_members < 50:
+        problems.append(f"too little scanned to mean anything: {passwords.files} files, "
+                        f"{passwords.zip_members} trace members")
+    if not {"PHPSESSID", CSRF_COOKIE} <= set(canary_runs.cookies):
+        problems.append(f"the replica set no session or CSRF cookie: {sorted(canary_runs.cookies)}")
+    problems += [f"password leaked: {hit}" for hit in passwords.hits]
+    problems += [f"cookie value leaked: {hit}" for hit in tokens.hits]
+    assert problems == [], "\n".join(problems)
+
+
+def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
+    """The passwords were typed, the faults struck after that, and traces recorded the typing."""
+    runs, problems = canary_runs.runs, []
+
+    def expect(condition: bool, problem: str) -> None:
+        if not condition:
+            problems.append(problem)
+
+    healthy = runs["healthy"]
+    expect(bool(healthy.checks) and healthy.failing() == set() and healthy.with_status("passed") >= SIGN_IN_CHECKS,
+           f"healthy: not every check passed: {healthy.output[-2000:]}")
+    rejected = runs["login-rejected"]
+    expect(rejected.failing() == REJECTED_CHECKS
+           and all(rejected.checks[name].category == SIGN_IN_REJECTED for name in REJECTED_CHECKS),
+           f"login-rejected: the sign-ins were not all rejected: {rejected.output[-2000:]}")
+    role_missing = runs["parent-role-missing"].checks.get("employee_parent")
+    expect(role_missing is not None and role_missing.category == PRODUCT_REGRESSION
+           and "does not offer Parent" in role_missing.message,
+           f"parent-role-missing: the employee check did not fail on the drop-down: {role_missing}")
+    readonly = runs["password-field-readonly"].checks.get("parent_sign_in")
+    # Playwright quoted the value it was filling in; the report must show it redacted.
+    expect(readonly is not None and readonly.attempts == 2 and f'fill("{REDACTED}")' in readonly.message,
+           f"password-field-readonly: no redacted fill in the failure: {readonly}")
+    for name, run in runs.items():
+        traces = sorted((canary_runs.folders[name] / "test-results").rglob("*.zip"))
+        attached = [path for path in run.results_dir.glob("*-attachment.zip") if zipfile.is_zipfile(path)]
+        fills = [value for trace in traces for value in _trace_fills(trace)]
+        expect(bool(traces) and bool(attached), f"{name}: no trace kept ({len(traces)}) or attached ({len(attached)})")
+        expect(REDACTED in fills, f"{name}: no trace recorded the password being typed: {fills}")
+    return problems
+
+
+def _trace_fills(trace: Path) -> list[str]:
+    """The values of the fill actions a trace recorded."""
+    values = []
+    with zipfile.ZipFile(trace) as archive:
+        for member in archive.namelist():
+            if not member.endswith(".trace"):
+                continue
+            for line in archive.read(member).decode("utf-8", "replace").splitlines():
+                event = json.loads(line) if line.startswith("{") else {}
+                if event.get("method") == "fill":
+                    values.append(event.get("params", {}).get("value"))
+    return values
+
+
+def test_a_secret_never_shows_its_value() -> None:
+    value = Canary.new("secret").value
+    secret = Secret(value)
+    shown = [repr(secret), str(secret), f"{secret}", f"{secret!r}", f"{secret!s}", format(secret),
+             "%s %r" % (secret, secret), "{} {!r}".format(secret, secret),  # noqa: UP031, UP032 (old styles too)
+             str([secret]), str({"password": secret}), str((secret,))]
+    assert all(value not in text and "****" in text for text in shown), shown
+    assert secret.reveal() == value
+    assert not hasattr(secret, "__dict__")  # nothing to dump with vars()
+
+
+def test_an_account_never_shows_its_password() -> None:
+    value = Canary.new("account").value
+    account = Account(role="parent", email="parent@example.org", password=Secret(value))
+    shown = [repr(account), str(account), f"{account}", str(dataclasses.asdict(account)),
+             str(dataclasses.replace(account, email="other@example.org"))]
+    assert all(value not in text and "parent@example.org" in shown[0] for text in shown), shown
