@@ -2,13 +2,15 @@
 
 Opens a headed Chrome at the target's entry URL; the person signs in (Microsoft or Google, MFA
 included); once the Focus landing page greets them, the browser's storage state is saved to
-.auth/<target>-<account>.json, readable by its owner only. For the replica, --automate signs the
-replica's test employee in through the Microsoft stand-in (there is no person in a test).
+.auth/<target>-<account>.json (FOCUS_AUTH_DIR: another folder), readable by its owner only. For the
+replica, --automate signs the replica's test employee in through the Microsoft stand-in (there is
+no person in a test).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from playwright.sync_api import Error, expect, sync_playwright
@@ -61,7 +63,7 @@ def save_session(target: Target, role: str, provider: str, automate: bool) -> st
         else:
             print(f"Sign in as the {role} account in the browser window (with {provider}); waiting up to 5 minutes.")
         expect(LandingPage(page).welcome).to_be_visible(timeout=HUMAN_TIMEOUT_MS if not automate else 30_000)
-        path = write_private(session_file(target.name, role), context.storage_state_json())
+        path = write_private(session_file(target.name, role), json.dumps(context.storage_state()))
         browser.close()
     return str(path)
 
