@@ -51,6 +51,8 @@ def _encodings(secret: str) -> set[str]:
         *(json.dumps(form)[1:-1] for form in json_escaped),  # JSON text inside a JSON string
         html.escape(secret),
         html.escape(secret, quote=False),
+        repr(secret)[1:-1],  # Python's repr (a traceback's arguments and locals), ' left as is
+        repr(secret + '"')[1:-2],  # ... or escaped, as in a text that also holds a "
         base64.b64encode(secret.encode()).decode(),
         base64.urlsafe_b64encode(secret.encode()).decode(),
     }
