@@ -66,6 +66,8 @@ def password_forms(canary: Canary) -> dict[str, str]:
         "JSON-escaped (UTF-8)": json.dumps(value, ensure_ascii=False)[1:-1],
         "HTML-escaped": html.escape(value),
         "HTML-escaped (text)": html.escape(value, quote=False),
+        "Python repr": repr(value)[1:-1],
+        "Python repr (' escaped)": repr("'\"" + value)[4:-1],
         "base64": base64.b64encode(value.encode()).decode(),
         "its random core": canary.core,
     }

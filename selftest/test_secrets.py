@@ -38,9 +38,10 @@ RUNS = {
                                                "test_employee_switches_to_the_parent_profile")),
     "parent-role-missing": ("parent-role-missing", ("-k", "test_employee_switches_to_the_parent_profile")),
     # The password field cannot be filled: Playwright's error message quotes what it was filling in
-    # (a timeout: run again once, so the first attempt's failure is reported too).
-    "password-field-readonly": ("healthy", ("-k", "test_parent_signs_in_and_reaches_focus",
-                                            "-p", "selftest.plugins.password_field_readonly")),
+    # (a timeout: run again once, so the first attempt's failure is reported too), and the long
+    # traceback shows every frame's arguments and locals (Locator.fill's value among them).
+    "password-field-readonly": ("healthy", ("-k", "test_parent_signs_in_and_reaches_focus", "--tb=long",
+                                            "--showlocals", "-p", "selftest.plugins.password_field_readonly")),
 }
 
 
