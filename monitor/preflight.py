@@ -24,10 +24,12 @@ class PreflightResult:
     chain: list[str] = field(default_factory=list)
 
 
-def _describe(error: requests.RequestException, timeout_s: float) -> str:
+def _describe(error: requests.RequestException, connect_s: float, answer_s: float) -> str:
     text = str(error)
+    if isinstance(error, requests.ConnectTimeout):
+        return f"no connection within {connect_s:g} s"
     if isinstance(error, requests.Timeout):
-        return f"no answer within {timeout_s:g} s"
+        return f"no answer within {answer_s:g} s"
     if "NameResolutionError" in text or "Name or service not known" in text or "resolve" in text:
         return "DNS lookup failed (host name not found)"
     if "Connection refused" in text or "Errno 111" in text:
@@ -37,8 +39,9 @@ def _describe(error: requests.RequestException, timeout_s: float) -> str:
     return text.splitlines()[0][:200]
 
 
-def check_reachable(entry_url: str, timeout_s: float) -> PreflightResult:
-    """Follow the entry URL's redirect chain until a page answers; any failure names its host."""
+def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> PreflightResult:
+    """Follow the entry URL's redirect chain until a page answers; any failure names its host.
+    A slow answer is not an outage: each page has as long as a check would give it (answer_s)."""
     started = time.monotonic()
     site_host = urlsplit(entry_url).hostname
     url, chain = entry_url, []
@@ -48,9 +51,9 @@ def check_reachable(entry_url: str, timeout_s: float) -> PreflightResult:
             who = "Site" if host == site_host else "Identity provider"
             chain.append(url)
             try:
-                response = session.get(url, allow_redirects=False, timeout=timeout_s)
+                response = session.get(url, allow_redirects=False, timeout=(connect_s, answer_s))
             except requests.RequestException as error:
-                message = f"{who} unreachable: {host}: {_describe(error, timeout_s)}"
+                message = f"{who} unreachable: {host}: {_describe(error, connect_s, answer_s)}"
                 return PreflightResult(False, message, time.monotonic() - started, chain)
             if response.status_code >= 500:
                 reason = f"HTTP {response.status_code} {response.reason}".strip()

@@ -21,7 +21,7 @@ _REQUIRED = {
     "schoology_host": str,
     "degraded_after_s": (int, float),
     "fail_after_s": (int, float),
-    "preflight_timeout_s": (int, float),
+    "connect_timeout_s": (int, float),
     "accounts": dict,
 }
 
@@ -40,7 +40,7 @@ class Target:
     schoology_host: str
     degraded_after_s: float
     fail_after_s: float
-    preflight_timeout_s: float
+    connect_timeout_s: float
     # account key (parent_email, ...) -> the environment variable that holds it
     accounts: dict[str, str]
 
@@ -105,7 +105,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         schoology_host=merged["schoology_host"],
         degraded_after_s=float(merged["degraded_after_s"]),
         fail_after_s=float(merged["fail_after_s"]),
-        preflight_timeout_s=float(merged["preflight_timeout_s"]),
+        connect_timeout_s=float(merged["connect_timeout_s"]),
         accounts=dict(merged["accounts"]),
     )
 

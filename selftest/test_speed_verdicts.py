@@ -9,11 +9,11 @@ import pytest
 from monitor.exit_codes import MonitorExit
 from selftest.monitor_runs import CHECKS, run_checks
 
-# selftest/targets.toml: degraded above 1.5 s, failed above 4 s.
+# selftest/targets.toml: degraded above 2.5 s, failed above 6 s.
 LOGIN_PAGE_CHECKS = set(CHECKS) - {"preflight"}
 
 
-@pytest.mark.parametrize(("delay_ms", "degraded"), [(300, False), (2500, True)], ids=["fast-enough", "degraded"])
+@pytest.mark.parametrize(("delay_ms", "degraded"), [(300, False), (4000, True)], ids=["fast-enough", "degraded"])
 def test_a_slow_login_page_passes_and_is_flagged_when_degraded(delay_ms, degraded, replica_in, tmp_path) -> None:
     replica = replica_in("slow", delay_ms=delay_ms, pages=["login"])
     run = run_checks(replica.entry_url, tmp_path / "allure-results")
