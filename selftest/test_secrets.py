@@ -39,9 +39,11 @@ RUNS = {
     "parent-role-missing": ("parent-role-missing", ("-k", "test_employee_switches_to_the_parent_profile")),
     # The password field cannot be filled: Playwright's error message quotes what it was filling in
     # (a timeout: run again once, so the first attempt's failure is reported too), and the long
-    # traceback shows every frame's arguments and locals (Locator.fill's value among them).
+    # traceback shows every frame's arguments and locals (Locator.fill's value among them). And the
+    # check prints and logs the password (captured output goes to Allure and the terminal).
     "password-field-readonly": ("healthy", ("-k", "test_parent_signs_in_and_reaches_focus", "--tb=long",
-                                            "--showlocals", "-p", "selftest.plugins.password_field_readonly")),
+                                            "--showlocals", "-p", "selftest.plugins.password_field_readonly",
+                                            "-p", "selftest.plugins.check_prints_password")),
 }
 
 
@@ -146,6 +148,9 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
     # Playwright quoted the value it was filling in; the report must show it redacted.
     expect(readonly is not None and readonly.attempts == 2 and f'fill("{REDACTED}")' in readonly.message,
            f"password-field-readonly: no redacted fill in the failure: {readonly}")
+    captured = _attachments(runs["password-field-readonly"], ("stdout", "stderr", "log"))
+    expect(len(captured) >= 3 and all(REDACTED in text for text in captured),
+           f"password-field-readonly: the printed password was not captured, redacted, into Allure: {captured}")
     for name, run in runs.items():
         traces = sorted((canary_runs.folders[name] / "test-results").rglob("*.zip"))
         attached = [path for path in run.results_dir.glob("*-attachment.zip") if zipfile.is_zipfile(path)]
@@ -153,6 +158,16 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
         expect(bool(traces) and bool(attached), f"{name}: no trace kept ({len(traces)}) or attached ({len(attached)})")
         expect(REDACTED in fills, f"{name}: no trace recorded the password being typed: {fills}")
     return problems
+
+
+def _attachments(run: MonitorRun, names: tuple[str, ...]) -> list[str]:
+    """The text of a run's Allure attachments with these names."""
+    texts = []
+    for path in run.results_dir.glob("*-result.json"):
+        for attachment in json.loads(path.read_text(encoding="utf-8")).get("attachments", []):
+            if attachment["name"] in names:
+                texts.append((run.results_dir / attachment["source"]).read_text(encoding="utf-8"))
+    return texts
 
 
 def _trace_fills(trace: Path) -> list[str]:
