@@ -74,10 +74,9 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
         "FOCUS_EMPLOYEE_PASSWORD": passwords["employee"].value,
         "FOCUS_REGISTERED_EMAIL": parent_email,
     }
-    root = tmp_path
     # The runs' temporary files (scanned too) in a short path: Chromium's socket path has a limit.
     temporary = Path(tempfile.mkdtemp(prefix="canary-"))
-    no_sessions = root / "auth"  # no saved session may stand in for the passwords
+    no_sessions = tmp_path / "auth"  # no saved session may stand in for the passwords
     env = {**accounts, "FOCUS_AUTH_DIR": str(no_sessions),
            "FOCUS_EMPLOYEE_STORAGE_STATE": "", "FOCUS_PARENT_STORAGE_STATE": ""}
     cookies: dict[str, set[str]] = {}
@@ -91,7 +90,7 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
     with pytest.MonkeyPatch.context() as patch, Replica(accounts=accounts) as replica:
         patch.setattr(Response, "set_cookie", spy)
         for name, (scenario, args) in RUNS.items():
-            folder = folders[name] = root / name
+            folder = folders[name] = tmp_path / name
             temporaries[name] = temporary / name
             temporaries[name].mkdir()
             replica.set_scenario(scenario)
@@ -146,8 +145,9 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
            f"parent-role-missing: the employee check did not fail on the drop-down: {role_missing}")
     readonly = runs["password-field-readonly"].checks.get("parent_sign_in")
     # Playwright quoted the value it was filling in; the report must show it redacted.
+    # (A timeout: run again once, see pytest.ini's --reruns, so the first attempt's report is covered too.)
     expect(readonly is not None and readonly.attempts == 2 and f'fill("{REDACTED}")' in readonly.message,
-           f"password-field-readonly: no redacted fill in the failure: {readonly}")
+           f"password-field-readonly: no redacted fill in the failure, or not run twice: {readonly}")
     captured = _attachments(runs["password-field-readonly"], ("stdout", "stderr", "log"))
     expect(len(captured) >= 3 and all(REDACTED in text for text in captured),
            f"password-field-readonly: the printed password was not captured, redacted, into Allure: {captured}")
@@ -200,4 +200,5 @@ def test_an_account_never_shows_its_password() -> None:
     account = Account(role="parent", email="parent@example.org", password=Secret(value))
     shown = [repr(account), str(account), f"{account}", str(dataclasses.asdict(account)),
              str(dataclasses.replace(account, email="other@example.org"))]
-    assert all(value not in text and "parent@example.org" in shown[0] for text in shown), shown
+    assert all(value not in text for text in shown), shown
+    assert "parent@example.org" in repr(account) and "Secret('********')" in repr(account)
