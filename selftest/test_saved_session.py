@@ -18,7 +18,7 @@ import pytest
 
 from monitor.categories import SETUP_PROBLEM
 from monitor.exit_codes import MonitorExit
-from monitor.sessions import AUTH_DIR_VARIABLE, OWNER_ONLY
+from monitor.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY
 from replica import Replica
 from selftest.leak_scan import Canary, Scan, canary_email, password_forms, token_forms
 from selftest.monitor_runs import ROOT, MonitorRun, run_checks
@@ -65,13 +65,19 @@ def step_titles(run: MonitorRun) -> list[str]:
             for title in titles(json.loads(path.read_text(encoding="utf-8")))]
 
 
+def _stat(path: Path) -> tuple[int, int] | None:
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else None
+
+
 def test_a_saved_session_signs_in_alone_and_its_expiry_is_a_setup_problem(employee, tmp_path, temporary) -> None:
     auth_dir = tmp_path / "auth"
+    repository_session = AUTH_DIR / "replica-employee.json"  # a developer's own: never touched
+    before = _stat(repository_session)
     with Replica(accounts=employee) as replica:
         saved = save_session(replica, {**employee, AUTH_DIR_VARIABLE: str(auth_dir)})
         assert saved.returncode == 0, saved.stdout + saved.stderr
         session_file = auth_dir / "replica-employee.json"
-        assert str(session_file) in saved.stdout
+        assert str(session_file) in saved.stdout and _stat(repository_session) == before
         assert stat.S_IMODE(session_file.stat().st_mode) == OWNER_ONLY
         state = json.loads(session_file.read_text(encoding="utf-8"))
         session_cookies = [cookie["value"] for cookie in state["cookies"] if cookie["name"] == "PHPSESSID"]
