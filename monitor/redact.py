@@ -8,6 +8,7 @@ a page, a request body or a trace may carry it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import re
@@ -90,12 +91,15 @@ class Redactor:
         current: BaseException | None = error
         while current is not None and id(current) not in seen:
             seen.add(id(current))
-            current.args = tuple(self.text(arg) if isinstance(arg, str) else arg for arg in current.args)
-            for name, value in list(getattr(current, "__dict__", {}).items()):
+            texts = {"args": tuple(self.text(arg) if isinstance(arg, str) else arg for arg in current.args)}
+            for name, value in getattr(current, "__dict__", {}).items():
                 if isinstance(value, str):
-                    setattr(current, name, self.text(value))
+                    texts[name] = self.text(value)
                 elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-                    setattr(current, name, [self.text(item) for item in value])
+                    texts[name] = [self.text(item) for item in value]
+            for name, value in texts.items():
+                with contextlib.suppress(AttributeError, TypeError):  # unless the exception forbids it
+                    setattr(current, name, value)
             current = current.__cause__ or current.__context__
 
     def data(self, data: bytes, binary: bool = False) -> bytes:
