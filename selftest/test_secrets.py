@@ -17,11 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.wrappers import Response
 
 from monitor.accounts import Account, Secret
 from monitor.categories import PRODUCT_REGRESSION, SIGN_IN_REJECTED
-from monitor.redact import REDACTED
+from monitor.redact import REDACTED, Redactor
 from replica import Replica
 from replica.idp_app import CSRF_COOKIE
 from selftest.leak_scan import MIN_TOKEN_LENGTH, Canary, Scan, canary_email, password_forms, token_forms
@@ -202,3 +203,22 @@ def test_an_account_never_shows_its_password() -> None:
              str(dataclasses.replace(account, email="other@example.org"))]
     assert all(value not in text for text in shown), shown
     assert "parent@example.org" in repr(account) and "Secret('********')" in repr(account)
+
+
+def test_the_redactor_removes_the_password_in_every_form_the_scan_knows() -> None:
+    canary = Canary.new("unit")
+    redactor = Redactor([canary.value])
+    forms = {name: form for name, form in password_forms(canary).items() if not name.startswith("its random core")}
+    left = {name: redactor.text(f"<{form}>") for name, form in forms.items()}
+    assert {name: text for name, text in left.items() if text != f"<{REDACTED}>"} == {}
+    data = {name: redactor.data(f"<{form}>".encode()) for name, form in forms.items()}
+    assert {name: raw for name, raw in data.items() if canary.core.encode() in raw} == {}
+
+
+def test_the_redactor_redacts_an_exception_and_its_cause_in_place() -> None:
+    canary = Canary.new("unit")
+    error = PlaywrightTimeoutError(f'Locator.fill: Timeout 6000ms exceeded.\n  - fill("{canary.value}")')
+    error.__cause__ = ValueError(f"typed {canary.value!r}")
+    Redactor([canary.value]).exception(error)
+    texts = [str(error), error.message, str(error.__cause__)]
+    assert all(canary.core not in text for text in texts) and f'fill("{REDACTED}")' in str(error), texts
