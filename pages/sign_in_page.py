@@ -11,6 +11,7 @@ import allure
 from playwright.sync_api import Error, Page, Route
 
 from monitor.accounts import Account
+from pages.b2c import wait_until_interactive
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
 POLL_MS = 50
@@ -59,6 +60,7 @@ class SignInPage:
 
     def sign_in(self, account: Account) -> None:
         with allure.step(f"Sign in with the myBCPS form as the {account.role} account {account.email}"):
+            wait_until_interactive(self.page)
             self.email.fill(account.email)
             # The password itself is never a step title or parameter; traces are scrubbed of it.
             self.password.fill(account.password.reveal() if account.password else "")
@@ -66,7 +68,10 @@ class SignInPage:
 
     def start_sign_up(self) -> None:
         with allure.step("Click \"Sign up now\""):
-            self.sign_up_link.click()
+            wait_until_interactive(self.page)
+            # Until the sign-up page has loaded, "Email Address" would still find the sign-in form's field.
+            with self.page.expect_navigation():
+                self.sign_up_link.click()
 
     def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
         """Click a social button and follow its navigation, hop by hop through the identity provider's
@@ -105,6 +110,7 @@ class SignInPage:
 
         with allure.step(f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
                          "(stopped there, no sign-in)"):
+            wait_until_interactive(page)
             page.route("**/*", walk)
             try:
                 self.provider_button(provider).click()

@@ -7,6 +7,8 @@ import re
 import allure
 from playwright.sync_api import Page
 
+from pages.b2c import wait_until_interactive
+
 
 class SignUpPage:
     def __init__(self, page: Page) -> None:
@@ -21,5 +23,6 @@ class SignUpPage:
 
     def sign_up(self, email: str) -> None:
         with allure.step(f"Enter {email} and click \"Send Verification Code\""):
+            wait_until_interactive(self.page)
             self.email.fill(email)
             self.send_code_button.click()
