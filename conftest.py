@@ -6,5 +6,6 @@ pytest_plugins = [
     "fixtures.browser",
     "fixtures.accounts",
     "fixtures.evidence",
+    "fixtures.secrets",
     "fixtures.reporting",
 ]
