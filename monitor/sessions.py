@@ -7,6 +7,7 @@ attached to a report. In CI its content comes from a secret variable instead.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import tempfile
@@ -45,6 +46,11 @@ def saved_session(target_name: str, role: str, variable: str, environ: Mapping[s
     content = environ.get(variable)
     if content:
         digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-        return write_private(Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{digest}.json", content)
+        # One copy per process (xdist workers end at different times), gone when the process ends.
+        copy = Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{os.getpid()}-{digest}.json"
+        if not copy.exists():
+            write_private(copy, content)
+            atexit.register(copy.unlink, missing_ok=True)
+        return copy
     path = session_file(target_name, role, folder or auth_dir(environ))
     return path if path.is_file() else None

@@ -18,7 +18,7 @@ import pytest
 
 from monitor.categories import SETUP_PROBLEM
 from monitor.exit_codes import MonitorExit
-from monitor.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY
+from monitor.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY, saved_session
 from replica import Replica
 from selftest.leak_scan import Canary, Scan, canary_email, password_forms, token_forms
 from selftest.monitor_runs import ROOT, MonitorRun, run_checks
@@ -99,8 +99,8 @@ def test_a_saved_session_signs_in_alone_and_its_expiry_is_a_setup_problem(employ
                                        {**checks_env, AUTH_DIR_VARIABLE: str(empty_dir),
                                         "FOCUS_EMPLOYEE_STORAGE_STATE": session_file.read_text(encoding="utf-8")})
         assert from_variable.checks["employee_parent"].status == "passed", from_variable.output[-3000:]
-        written = list(temporary.glob("focus-session-*.json"))
-        assert written and all(stat.S_IMODE(path.stat().st_mode) == OWNER_ONLY for path in written), written
+        # The checks' processes copied the variable's content for the browser and removed it at exit.
+        assert list(temporary.glob("focus-session-*.json")) == []
 
         replica.revoke_sessions()
         expired = employee_check(replica, tmp_path / "expired", checks_env)
@@ -119,3 +119,13 @@ def test_a_saved_session_signs_in_alone_and_its_expiry_is_a_setup_problem(employ
     scan.text("make auth: output", saved.stdout + saved.stderr)
     assert scan.files > 10 and scan.zip_members > 10, (scan.files, scan.zip_members)
     assert scan.hits == [], "\n".join(scan.hits)
+
+
+def test_a_session_from_the_ci_variable_is_an_owner_only_copy(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() reads TMPDIR again
+    content = json.dumps({"cookies": [], "origins": []})
+    copy = saved_session("live", "employee", "SESSION", {"SESSION": content})
+    assert copy is not None and copy.parent == tmp_path and copy.read_text(encoding="utf-8") == content
+    assert stat.S_IMODE(copy.stat().st_mode) == OWNER_ONLY
+    assert saved_session("live", "employee", "SESSION", {"SESSION": content}) == copy  # one copy per process
