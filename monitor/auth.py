@@ -17,6 +17,7 @@ from playwright.sync_api import Error, expect, sync_playwright
 
 from monitor.accounts import MissingAccount, load_account
 from monitor.browsers import executable_for
+from monitor.exit_codes import MonitorExit
 from monitor.sessions import session_file, write_private
 from monitor.targets import Target, TargetError, resolve_target, validate_url
 from pages.focus_entry import FocusEntry
@@ -74,12 +75,12 @@ def main(argv: list[str]) -> int:
         path = save_session(resolve(args), args.account, args.provider, args.automate)
     except (TargetError, MissingAccount) as error:
         print(f"auth: {error}", file=sys.stderr)
-        return 4
+        return MonitorExit.BAD_INPUT
     except (Error, AssertionError) as error:
         print(f"auth: no session saved: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 12
+        return MonitorExit.SETUP_PROBLEM
     print(f"auth: session saved to {path} (owner-only); the checks for this account now use it")
-    return 0
+    return MonitorExit.OK
 
 
 if __name__ == "__main__":

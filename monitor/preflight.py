@@ -41,7 +41,8 @@ def _describe(error: requests.RequestException, connect_s: float, answer_s: floa
 
 def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> PreflightResult:
     """Follow the entry URL's redirect chain until a page answers; any failure names its host.
-    A slow answer is not an outage: each page has as long as a check would give it (answer_s)."""
+    A slow answer is not an outage: each page has answer_s to answer (the caller gives it more than
+    a check would wait, so a slow page gets the checks' Slow verdict)."""
     started = time.monotonic()
     site_host = urlsplit(entry_url).hostname
     url, chain = entry_url, []
