@@ -8,4 +8,5 @@ pytest_plugins = [
     "fixtures.evidence",
     "fixtures.secrets",
     "fixtures.reporting",
+    "fixtures.pipeline",
 ]

@@ -13,7 +13,8 @@ from monitor import report
 from monitor.exit_codes import MonitorExit
 
 # Runs whose results are a verdict on the site (worth a report).
-VERDICTS = (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE, MonitorExit.SITE_UNREACHABLE, MonitorExit.SETUP_PROBLEM)
+VERDICTS = (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE, MonitorExit.SITE_UNREACHABLE, MonitorExit.SETUP_PROBLEM,
+            MonitorExit.MONITOR_DEFECT)
 
 
 def main(argv: list[str]) -> int:
@@ -21,8 +22,11 @@ def main(argv: list[str]) -> int:
     if code not in VERDICTS:
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
         return code
-    report_code = report.main()
-    return code if report_code == 0 else code or report_code
+    if report.main() != 0:
+        # The verdict stands: a report that could not be built never turns a green site red.
+        print(f"monitor: WARNING: the report was not built (see the line above); exit code {code} is the "
+              "checks' verdict", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

@@ -7,15 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from monitor.roles import ROLES
 from monitor.sessions import saved_session
 from monitor.targets import Target
-
-# role -> the account keys (see targets.toml [defaults.accounts]) that the role needs
-ROLE_KEYS = {
-    "parent": ("parent_email", "parent_password"),
-    "employee": ("employee_email", "employee_password"),
-    "registered": ("registered_email",),
-}
 
 
 class Secret:
@@ -64,14 +58,15 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
     """The account for a role, from the target's environment variables (replica: their defaults),
     with its saved session where `make auth` or the CI's secret provides one."""
     fallback = replica_defaults() if target.is_replica else {}
-    session_variable = target.accounts.get(f"{role}_storage_state")
+    spec = ROLES[role]
+    session_variable = target.accounts[spec.session_key] if spec.session_key else None
     session = saved_session(target.name, role, session_variable, environ) if session_variable else None
     values, missing = {}, []
-    for key in ROLE_KEYS[role]:
+    for key in spec.credential_keys:
         variable = target.accounts[key]
         # A saved session stands in for a password that is not set (an empty value is not set),
         # the replica's default one included: then the session alone signs in.
-        session_stands_in = session is not None and key.endswith("_password")
+        session_stands_in = session is not None and key == spec.password_key
         value = environ.get(variable) or (None if session_stands_in else fallback.get(variable))
         if value:
             values[key] = value
@@ -79,7 +74,6 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
             missing.append(variable)
     if missing:
         raise MissingAccount(role, missing, session_variable)
-    email_key, *password_key = ROLE_KEYS[role]
-    password = values.get(password_key[0]) if password_key else None
-    return Account(role=role, email=values[email_key], password=Secret(password) if password else None,
+    password = values.get(spec.password_key) if spec.password_key else None
+    return Account(role=role, email=values[spec.email_key], password=Secret(password) if password else None,
                    saved_session=session)

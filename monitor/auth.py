@@ -18,6 +18,7 @@ from playwright.sync_api import Error, expect, sync_playwright
 from monitor.accounts import MissingAccount, load_account
 from monitor.browsers import executable_for
 from monitor.exit_codes import MonitorExit
+from monitor.roles import SESSION_ROLES
 from monitor.sessions import session_file, write_private
 from monitor.targets import Target, TargetError, resolve_target, validate_url
 from pages.focus_entry import FocusEntry
@@ -30,7 +31,7 @@ HUMAN_TIMEOUT_MS = 5 * 60 * 1000  # a person, with a phone for the MFA prompt
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="make auth", description=__doc__.splitlines()[0])
-    parser.add_argument("--account", required=True, choices=("employee", "parent"))
+    parser.add_argument("--account", required=True, choices=SESSION_ROLES)
     parser.add_argument("--target", default="live")
     parser.add_argument("--replica-url", help="the running replica's entry URL (python -m replica)")
     parser.add_argument("--provider", default="Microsoft", choices=("Microsoft", "Google"))

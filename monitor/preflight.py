@@ -13,7 +13,6 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 MAX_REDIRECTS = 10
-UNREACHABLE_PREFIXES = ("Site unreachable", "Identity provider unreachable")
 
 
 @dataclass

@@ -10,8 +10,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from monitor import __version__
-from monitor.categories import allure_categories
 from monitor.targets import Target
+from monitor.verdicts import allure_categories
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.categories import SETUP_PROBLEM, UNREACHABLE, classify
+from monitor import verdicts
 from monitor.exit_codes import MonitorExit
+from monitor.verdicts import Verdict
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
 TITLE = "title"
 STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
-MESSAGE = "failure_message"
+VERDICT = "verdict"  # the key of the failure's verdict (monitor/verdicts.py)
+MESSAGE = "failure_message"  # starts with the verdict's tag
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
@@ -24,10 +26,11 @@ class CheckResult:
     message: str = ""
     degraded: str = ""
     retries: int = 0
+    verdict: Verdict | None = None
 
     @property
     def category(self) -> str | None:
-        return classify(self.outcome, self.message) if self.outcome in ("failed", "broken") else None
+        return self.verdict.category if self.verdict else None
 
     @property
     def flaky(self) -> bool:
@@ -57,7 +60,7 @@ class RunSummary:
         check.seconds += report.duration
         if report.outcome == "rerun":
             check.retries += 1
-            check.outcome, check.message, check.degraded = "passed", "", ""
+            check.outcome, check.message, check.degraded, check.verdict = "passed", "", "", None
             return
         if report.skipped and check.outcome == "passed":
             check.outcome = "skipped"
@@ -66,19 +69,17 @@ class RunSummary:
         elif report.failed and check.outcome in ("passed", "skipped"):
             check.outcome = properties.get(STATUS, "broken")
             check.message = properties.get(MESSAGE) or _crash_message(report)
+            # A failure the pipeline did not see (outside a check's own run) is the monitor's.
+            check.verdict = verdicts.BY_KEY.get(properties.get(VERDICT, ""), verdicts.MONITOR_DEFECT)
         check.degraded = check.degraded or properties.get(DEGRADED, "")
 
     def exit_code(self, pytest_code: int) -> int:
         if pytest_code not in (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE):
             return pytest_code  # the run did not get to a verdict: interrupted, bad input, no browser...
-        categories = {check.category for check in self.checks.values()} - {None}
-        if UNREACHABLE in categories:
-            return MonitorExit.SITE_UNREACHABLE
-        if categories == {SETUP_PROBLEM}:
-            return MonitorExit.SETUP_PROBLEM
-        if categories or pytest_code != MonitorExit.OK:
-            return MonitorExit.PRODUCT_FAILURE
-        return MonitorExit.OK
+        found = [check.verdict for check in self.checks.values() if check.verdict]
+        if not found and pytest_code != MonitorExit.OK:
+            return MonitorExit.MONITOR_DEFECT  # pytest saw a failure that no check reported
+        return verdicts.exit_code(found)
 
     def table(self, report_path: str) -> list[str]:
         width = max(len(check.title) for check in self.checks.values())

@@ -7,13 +7,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
+
 TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.toml"
 REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
 BASE_URL_TEMPLATE = "live"
 
-ACCOUNT_KEYS = ("parent_email", "parent_password", "employee_email", "employee_password", "registered_email",
-                "parent_storage_state", "employee_storage_state")
 _REQUIRED = {
     "entry_url": str,
     "google_hosts": list,
@@ -87,13 +87,19 @@ def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
 def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
     if not isinstance(values, dict):
         raise TargetError(f"malformed targets file {path}: [targets.{name}] is not a table")
-    merged = {**defaults, **values, "accounts": {**defaults.get("accounts", {}), **values.get("accounts", {})}}
+    accounts = {**DEFAULT_VARIABLES, **defaults.get("accounts", {}), **values.get("accounts", {})}
+    merged = {**defaults, **values, "accounts": accounts}
     for key, kind in _REQUIRED.items():
         if not isinstance(merged.get(key), kind):
             raise TargetError(f"malformed targets file {path}: target {name!r} needs {key!r} ({_kind(kind)})")
-    missing = [key for key in ACCOUNT_KEYS if not isinstance(merged["accounts"].get(key), str)]
-    if missing:
-        raise TargetError(f"malformed targets file {path}: target {name!r} lacks account variables {missing}")
+    unknown = sorted(set(accounts) - set(ACCOUNT_KEYS))
+    if unknown:
+        raise TargetError(f"malformed targets file {path}: target {name!r} names unknown account keys {unknown}; "
+                          f"known: {', '.join(ACCOUNT_KEYS)}")
+    not_names = [key for key, variable in accounts.items() if not isinstance(variable, str) or not variable]
+    if not_names:
+        raise TargetError(f"malformed targets file {path}: target {name!r}: account keys {not_names} need a "
+                          "variable name")
     if merged["entry_url"] or name != REPLICA:
         validate_url(merged["entry_url"])
     return Target(

@@ -7,6 +7,8 @@ import re
 import allure
 from playwright.sync_api import Page
 
+from pages.actions import needs
+
 # The drop-down is the one that offers Focus profiles (the school-year one offers years).
 PROFILE_NAMES = re.compile(r"^\s*(Parent|Teacher|Student|Administrator|Staff)\s*$")
 
@@ -24,6 +26,8 @@ class LandingPage:
         return self.profile_dropdown.get_by_role("option", name=profile, exact=True)
 
     def choose_profile(self, profile: str) -> None:
-        step = allure.step(f"Choose \"{profile}\" in the drop-down at the upper right")
-        with step, self.page.expect_navigation():
+        with allure.step(f"Choose \"{profile}\" in the drop-down at the upper right"), \
+                needs(f"Choosing {profile} in the profile drop-down did not open the {profile} profile"), \
+                self.page.expect_navigation(), \
+                needs(f"The profile drop-down does not let the user choose {profile}"):
             self.profile_dropdown.select_option(label=profile)

@@ -11,6 +11,7 @@ import allure
 from playwright.sync_api import Error, Page, Route
 
 from monitor.accounts import Account
+from pages.actions import needs
 from pages.b2c import wait_until_interactive
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
@@ -61,16 +62,21 @@ class SignInPage:
     def sign_in(self, account: Account) -> None:
         with allure.step(f"Sign in with the myBCPS form as the {account.role} account {account.email}"):
             wait_until_interactive(self.page)
-            self.email.fill(account.email)
+            with needs("The sign-in page has no Email Address field that can be filled in"):
+                self.email.fill(account.email)
             # The password itself is never a step title or parameter; traces are scrubbed of it.
-            self.password.fill(account.password.reveal() if account.password else "")
-            self.sign_in_button.click()
+            with needs("The sign-in page has no Password field that can be filled in"):
+                self.password.fill(account.password.reveal() if account.password else "")
+            with needs("The sign-in page has no Sign in button that can be clicked"):
+                self.sign_in_button.click()
 
     def start_sign_up(self) -> None:
         with allure.step("Click \"Sign up now\""):
             wait_until_interactive(self.page)
             # Until the sign-up page has loaded, "Email Address" would still find the sign-in form's field.
-            with self.page.expect_navigation():
+            # (The click's own failure is caught first: the innermost `needs`.)
+            with needs("\"Sign up now\" did not open the sign-up page"), self.page.expect_navigation(), \
+                    needs("The sign-in page has no \"Sign up now\" link that can be clicked"):
                 self.sign_up_link.click()
 
     def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
@@ -113,7 +119,8 @@ class SignInPage:
             wait_until_interactive(page)
             page.route("**/*", walk)
             try:
-                self.provider_button(provider).click()
+                with needs(f"The {provider} button cannot be clicked"):
+                    self.provider_button(provider).click()
                 deadline = time.monotonic() + timeout_s
                 while not hop.reached and not hop.landed and time.monotonic() < deadline:
                     page.wait_for_timeout(POLL_MS)

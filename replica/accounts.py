@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-PARENT_EMAIL = "FOCUS_PARENT_EMAIL"
-PARENT_PASSWORD = "FOCUS_PARENT_PASSWORD"
-EMPLOYEE_EMAIL = "FOCUS_EMPLOYEE_EMAIL"
-EMPLOYEE_PASSWORD = "FOCUS_EMPLOYEE_PASSWORD"
-REGISTERED_EMAIL = "FOCUS_REGISTERED_EMAIL"
+from monitor.roles import DEFAULT_VARIABLES
+
+# The same variables as the monitor's (one list of roles: monitor/roles.py).
+PARENT_EMAIL = DEFAULT_VARIABLES["parent_email"]
+PARENT_PASSWORD = DEFAULT_VARIABLES["parent_password"]
+EMPLOYEE_EMAIL = DEFAULT_VARIABLES["employee_email"]
+EMPLOYEE_PASSWORD = DEFAULT_VARIABLES["employee_password"]
+REGISTERED_EMAIL = DEFAULT_VARIABLES["registered_email"]
 ACCOUNT_VARIABLES = (PARENT_EMAIL, PARENT_PASSWORD, EMPLOYEE_EMAIL, EMPLOYEE_PASSWORD, REGISTERED_EMAIL)
 
 # The parent created today is fixed: it is not a real account anywhere, so not configurable.

@@ -126,6 +126,7 @@ def create_focus_app(ctx: Context) -> Flask:
                 syear=session.syear,
                 school_years=SCHOOL_YEARS,
                 show_profile_select=not ctx.state.is_("role-dropdown-missing"),
+                profile_switch_works=not ctx.state.is_("profile-switch-broken"),
                 schoology=schoology_link(account),
             )
         )

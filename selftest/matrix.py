@@ -1,17 +1,11 @@
-"""The detection matrix: every replica scenario -> the checks that must fail, the Allure category
-they must land in, and words their failure message must contain. One table, in one place."""
+"""The detection matrix: every replica scenario -> the checks that must fail, the verdict they must
+end with, and words their failure message must contain. One table, in one place."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.categories import (
-    FORMER_LOGIN_PAGE,
-    PRODUCT_REGRESSION,
-    SIGN_IN_REJECTED,
-    SLOW,
-    UNREACHABLE,
-)
+from monitor.verdicts import FORMER_LOGIN_PAGE, PRODUCT, SIGN_IN_REJECTED, SLOW, UNREACHABLE, Verdict
 from selftest.monitor_runs import CHECKS
 
 LOGIN_PAGE_CHECKS = frozenset(CHECKS) - {"preflight"}
@@ -23,7 +17,7 @@ TOO_SLOW_MS = 8000
 @dataclass(frozen=True)
 class Expectation:
     failing: frozenset[str] = frozenset()
-    category: str | None = None
+    verdict: Verdict | None = None
     words: str = ""
     options: dict = field(default_factory=dict)
     # What the checks that do not fail do: "passed", or "skipped" (not run after an outage).
@@ -34,29 +28,31 @@ MATRIX: dict[str, Expectation] = {
     "healthy": Expectation(),
     "jitter": Expectation(),
     "former-login-page": Expectation(LOGIN_PAGE_CHECKS, FORMER_LOGIN_PAGE, "former login page is being served"),
-    "google-button-missing": Expectation(frozenset({"google"}), PRODUCT_REGRESSION,
-                                         "Google sign-in button is missing or hidden"),
-    "microsoft-button-missing": Expectation(frozenset({"microsoft"}), PRODUCT_REGRESSION,
+    "google-button-missing": Expectation(frozenset({"google"}), PRODUCT, "Google sign-in button is missing or hidden"),
+    "microsoft-button-missing": Expectation(frozenset({"microsoft"}), PRODUCT,
                                             "Microsoft sign-in button is missing or hidden"),
-    "social-buttons-hidden": Expectation(frozenset({"google", "microsoft"}), PRODUCT_REGRESSION,
+    "social-buttons-hidden": Expectation(frozenset({"google", "microsoft"}), PRODUCT,
                                          "sign-in button is missing or hidden"),
-    "social-redirect-broken": Expectation(frozenset({"google", "microsoft"}), PRODUCT_REGRESSION,
-                                          "button does not lead to"),
+    "social-redirect-broken": Expectation(frozenset({"google", "microsoft"}), PRODUCT, "button does not lead to"),
     "mybcps-section-missing": Expectation(frozenset({"login_screen", "mybcps", "sign_up"}) | SIGNED_IN_CHECKS,
-                                          PRODUCT_REGRESSION, "myBCPS"),
-    "signup-duplicate-error-missing": Expectation(frozenset({"sign_up"}), PRODUCT_REGRESSION,
-                                                  "Verification code has been sent"),
-    "signup-wrong-error-text": Expectation(frozenset({"sign_up"}), PRODUCT_REGRESSION,
+                                          PRODUCT, "myBCPS"),
+    # A page-object action meets a broken page: the product's failure, in a parent's words, not retried.
+    "password-field-missing": Expectation(frozenset({"mybcps"}) | SIGNED_IN_CHECKS, PRODUCT, "no Password field"),
+    "signup-link-dead": Expectation(frozenset({"sign_up"}), PRODUCT, "\"Sign up now\" did not open the sign-up page"),
+    "signup-email-field-missing": Expectation(frozenset({"sign_up"}), PRODUCT,
+                                              "The sign-up page has no Email Address field"),
+    "profile-switch-broken": Expectation(frozenset({"employee_parent"}), PRODUCT,
+                                         "Choosing Parent in the profile drop-down did not open the Parent profile"),
+    "signup-duplicate-error-missing": Expectation(frozenset({"sign_up"}), PRODUCT, "Verification code has been sent"),
+    "signup-wrong-error-text": Expectation(frozenset({"sign_up"}), PRODUCT,
                                            "did not say \"A user with the specified ID already exists\""),
     "login-rejected": Expectation(SIGNED_IN_CHECKS, SIGN_IN_REJECTED, "Sign-in rejected"),
-    "role-dropdown-missing": Expectation(frozenset({"employee_parent"}), PRODUCT_REGRESSION,
+    "role-dropdown-missing": Expectation(frozenset({"employee_parent"}), PRODUCT,
                                          "profile drop-down at the upper right of the landing page is missing"),
-    "parent-role-missing": Expectation(frozenset({"employee_parent"}), PRODUCT_REGRESSION,
-                                       "does not offer Parent"),
-    "schoology-link-missing": Expectation(frozenset({"schoology"}), PRODUCT_REGRESSION,
+    "parent-role-missing": Expectation(frozenset({"employee_parent"}), PRODUCT, "does not offer Parent"),
+    "schoology-link-missing": Expectation(frozenset({"schoology"}), PRODUCT,
                                           "does not show \"Please click here to access Schoology\""),
-    "schoology-link-broken": Expectation(frozenset({"schoology"}), PRODUCT_REGRESSION,
-                                         "does not lead to bcps.schoology.com"),
+    "schoology-link-broken": Expectation(frozenset({"schoology"}), PRODUCT, "does not lead to bcps.schoology.com"),
     "focus-down": Expectation(frozenset({"preflight"}), UNREACHABLE, "Site unreachable: 127.0.0.1 answered HTTP 503",
                               others="skipped"),
     "idp-down": Expectation(frozenset({"preflight"}), UNREACHABLE,

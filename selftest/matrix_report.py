@@ -10,11 +10,13 @@ def render(rows: list[dict]) -> list[str]:
     false_alarms = sum(len(row["false_alarms"]) for row in rows)
     width = max(len(row["scenario"]) for row in rows)
     lines = ["", "Detection matrix (scenario -> checks that must fail)",
-             f"{'scenario':<{width}}  {'must fail':>9} {'caught':>6} {'false alarms':>12}  {'time':>6}  category"]
+             f"{'scenario':<{width}}  {'must fail':>9} {'caught':>6} {'false alarms':>12}  {'run':>6}  "
+             f"{'slowest failure':>15}  category"]
     for row in rows:
         lines.append(
             f"{row['scenario']:<{width}}  {len(row['expected']):>9} {len(row['detected']):>6} "
-            f"{len(row['false_alarms']):>12}  {row['seconds']:>5.1f}s  {row['category'] or '-'}"
+            f"{len(row['false_alarms']):>12}  {row['seconds']:>5.1f}s  {row['slowest_failure']:>14.1f}s  "
+            f"{row['category'] or '-'}"
             + (f"  false alarms: {', '.join(row['false_alarms'])}" if row["false_alarms"] else "")
         )
     rate = 100.0 * detected / expected if expected else 100.0

@@ -10,11 +10,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitor.categories import classify
+from monitor import verdicts
+from monitor.exit_codes import MonitorExit
+from monitor.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFTEST_TARGETS = Path(__file__).resolve().parent / "targets.toml"
 RUN_TIMEOUT_S = 300
+VERDICT_LABEL = "verdict"  # the Allure label the report pipeline gives every failure
 
 # Short names of the checks: (test function, its provider parameter if any).
 CHECKS = {
@@ -39,10 +42,16 @@ class CheckOutcome:
     attachments: list[str]
     labels: dict[str, list[str]]
     attempts: int = 1
+    seconds: float = 0.0  # the last attempt's
+
+    @property
+    def verdict(self) -> Verdict | None:
+        keys = self.labels.get(VERDICT_LABEL, [])
+        return verdicts.BY_KEY[keys[0]] if keys else None
 
     @property
     def category(self) -> str | None:
-        return classify(self.status, self.message) if self.status in ("failed", "broken") else None
+        return self.verdict.category if self.verdict else None
 
 
 @dataclass
@@ -58,6 +67,15 @@ class MonitorRun:
 
     def with_status(self, status: str) -> set[str]:
         return {name for name, check in self.checks.items() if check.status == status}
+
+    def assert_completed(self, *exit_codes: MonitorExit, checks: set[str] | frozenset[str] = frozenset(CHECKS)) -> None:
+        """The run got to a verdict: its exit code is one of those expected and every expected check
+        reported (a run that died before writing results has no alarms, and that is no pass)."""
+        assert self.exit_code in exit_codes, (
+            f"the run ended with exit code {self.exit_code}, not {[int(code) for code in exit_codes]}:\n"
+            f"{self.output[-3000:]}")
+        missing = set(checks) - set(self.checks)
+        assert not missing, f"checks that did not report: {sorted(missing)}\n{self.output[-3000:]}"
 
 
 def _short_name(result: dict) -> str:
@@ -89,6 +107,7 @@ def read_results(results_dir: Path) -> dict[str, CheckOutcome]:
             attachments=[attachment["name"] for attachment in last.get("attachments", [])],
             labels=labels,
             attempts=len(attempts),
+            seconds=(last.get("stop", 0) - last.get("start", 0)) / 1000,
         )
     return outcomes
 

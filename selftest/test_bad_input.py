@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from monitor.exit_codes import MonitorExit
+from monitor.roles import DEFAULT_VARIABLES
 from selftest.monitor_runs import run_checks
 
 BROKEN_TARGETS = '[defaults]\ngoogle_hosts = "not a list"\n[targets.live]\nentry_url = "https://x.example/focus"\n'
-NO_ACCOUNTS = {name: "" for name in ("FOCUS_PARENT_EMAIL", "FOCUS_PARENT_PASSWORD", "FOCUS_EMPLOYEE_EMAIL",
-                                     "FOCUS_EMPLOYEE_PASSWORD", "FOCUS_REGISTERED_EMAIL")}
+NO_ACCOUNTS = {variable: "" for variable in DEFAULT_VARIABLES.values()}
 
 
 @pytest.mark.parametrize(

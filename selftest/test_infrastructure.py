@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
-from monitor.categories import UNREACHABLE
 from monitor.exit_codes import MonitorExit
+from monitor.verdicts import UNREACHABLE
 from selftest.monitor_runs import CHECKS, run_checks
 
 VERDICT_WITHIN_S = 15
@@ -30,10 +30,10 @@ def closed_port() -> int:
 )
 def test_unreachable_site_is_one_infrastructure_failure(url: str, words: str, tmp_path) -> None:
     run = run_checks(None, tmp_path / "allure-results", f"--base-url={url}")
+    run.assert_completed(MonitorExit.SITE_UNREACHABLE)
     assert run.failing() == {"preflight"}, run.output[-2000:]
     preflight = run.checks["preflight"]
-    assert words in preflight.message and preflight.category == UNREACHABLE
+    assert words in preflight.message and preflight.verdict == UNREACHABLE
     assert run.with_status("skipped") == set(CHECKS) - {"preflight"}
     assert all("Not run: " + words in run.checks[name].message for name in run.with_status("skipped"))
-    assert run.exit_code == MonitorExit.SITE_UNREACHABLE
     assert run.seconds < VERDICT_WITHIN_S

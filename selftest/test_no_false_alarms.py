@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from monitor.exit_codes import MonitorExit
 from selftest.monitor_runs import run_checks
 
 JITTER_RUNS = int(os.environ.get("FOCUS_JITTER_RUNS", "10"))
@@ -16,6 +17,7 @@ def test_consecutive_jitter_runs_raise_no_alarm(replica_in, tmp_path) -> None:
     alarms = []
     for attempt in range(1, JITTER_RUNS + 1):
         run = run_checks(replica.entry_url, tmp_path / f"run-{attempt}" / "allure-results")
+        run.assert_completed(MonitorExit.OK, MonitorExit.PRODUCT_FAILURE)
         alarms += [f"run {attempt}: {name}: {run.checks[name].message[:200]}" for name in sorted(run.failing())]
         retried = [name for name, check in run.checks.items() if check.attempts > 1]
         alarms += [f"run {attempt}: {name} passed only on a retry" for name in retried]
@@ -26,6 +28,7 @@ def test_consecutive_jitter_runs_raise_no_alarm(replica_in, tmp_path) -> None:
 def test_a_check_that_passes_only_on_retry_is_reported_flaky(monitored_replica, tmp_path) -> None:
     run = run_checks(monitored_replica.entry_url, tmp_path / "allure-results",
                      "-p", "selftest.plugins.first_attempt_times_out")
+    run.assert_completed(MonitorExit.OK)
     check = run.checks["mybcps"]
     assert (check.status, check.attempts) == ("passed", 2), run.output[-2000:]
     assert "flaky" in check.labels.get("tag", [])

@@ -12,8 +12,10 @@ import pytest
 
 from monitor import report
 from monitor.accounts import load_account
-from monitor.categories import PRODUCT_REGRESSION
+from monitor.exit_codes import MonitorExit
+from monitor.roles import PASSWORD_ROLES
 from monitor.targets import load_targets
+from monitor.verdicts import PRODUCT
 from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
 
 FAILURE_EVIDENCE = {"Full page at the failure": "image/png", "Page HTML": "text/html",
@@ -30,7 +32,8 @@ def two_nights(monitored_replica, tmp_path_factory) -> tuple[MonitorRun, Path, l
                  single_file=folder / "focus-login-monitor.html", history=folder / "history")
     build_seconds = []
     monitored_replica.set_scenario("healthy")
-    run_checks(monitored_replica.entry_url, paths["results"], evidence=True)
+    first = run_checks(monitored_replica.entry_url, paths["results"], evidence=True)
+    first.assert_completed(MonitorExit.OK)
     build_seconds.append(report.build(**paths))
     monitored_replica.set_scenario("schoology-link-missing")
     try:
@@ -38,6 +41,7 @@ def two_nights(monitored_replica, tmp_path_factory) -> tuple[MonitorRun, Path, l
                             "-p", "selftest.plugins.first_attempt_times_out", evidence=True)
     finally:
         monitored_replica.set_scenario("healthy")
+    second.assert_completed(MonitorExit.PRODUCT_FAILURE)
     build_seconds.append(report.build(**paths))
     return second, folder, build_seconds
 
@@ -61,19 +65,19 @@ def test_a_failed_check_carries_its_evidence_and_category(two_nights) -> None:
     attached = _attachments(run, "schoology")
     for name, kind in FAILURE_EVIDENCE.items():
         assert attached.get(name) == kind, f"{name} missing from {sorted(attached)}"
-    assert run.checks["schoology"].category == PRODUCT_REGRESSION
+    assert run.checks["schoology"].verdict == PRODUCT
 
 
 def test_the_report_files_the_failure_under_its_category(two_nights) -> None:
     _, folder, _ = two_nights
     categories = {item["name"]: item for item in _report_json(folder, "data", "categories.json")["children"]}
-    assert set(categories) == {PRODUCT_REGRESSION}
+    assert set(categories) == {PRODUCT.category}
 
     def leaves(node: dict):  # category -> failure message -> test case
         children = node.get("children")
         return [leaf for child in children for leaf in leaves(child)] if children else [node["name"]]
 
-    assert leaves(categories[PRODUCT_REGRESSION]) == ["The parent portal links to Schoology"]
+    assert leaves(categories[PRODUCT.category]) == ["The parent portal links to Schoology"]
 
 
 def test_every_passed_check_shows_what_the_parent_saw(two_nights) -> None:
@@ -108,7 +112,7 @@ def test_the_report_has_its_context_and_both_nights_in_its_history(two_nights) -
 def test_no_step_title_or_parameter_holds_a_password(two_nights) -> None:
     run, _, _ = two_nights
     target = load_targets(SELFTEST_TARGETS)["replica"]
-    passwords = [load_account(target, role).password.reveal() for role in ("parent", "employee")]
+    passwords = [load_account(target, role).password.reveal() for role in PASSWORD_ROLES]
 
     def texts(node: dict):
         yield node.get("name", "")

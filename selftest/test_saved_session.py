@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.categories import SETUP_PROBLEM
 from monitor.exit_codes import MonitorExit
 from monitor.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY, saved_session
+from monitor.verdicts import SETUP_PROBLEM
 from replica import Replica
 from selftest.leak_scan import Canary, Scan, canary_email, password_forms, token_forms
 from selftest.monitor_runs import ROOT, MonitorRun, run_checks
@@ -88,8 +88,8 @@ def test_a_saved_session_signs_in_alone_and_its_expiry_is_a_setup_problem(employ
                       "FOCUS_EMPLOYEE_STORAGE_STATE": "", AUTH_DIR_VARIABLE: str(auth_dir),
                       "TMPDIR": str(temporary)}
         from_file = employee_check(replica, tmp_path / "from-file", checks_env)
+        from_file.assert_completed(MonitorExit.OK, checks={"employee_parent"})
         assert from_file.checks["employee_parent"].status == "passed", from_file.output[-3000:]
-        assert from_file.exit_code == MonitorExit.OK
         titles = step_titles(from_file)
         assert titles and not [title for title in titles if SIGN_IN_STEP in title], titles
 
@@ -98,16 +98,17 @@ def test_a_saved_session_signs_in_alone_and_its_expiry_is_a_setup_problem(employ
         from_variable = employee_check(replica, tmp_path / "from-variable",
                                        {**checks_env, AUTH_DIR_VARIABLE: str(empty_dir),
                                         "FOCUS_EMPLOYEE_STORAGE_STATE": session_file.read_text(encoding="utf-8")})
+        from_variable.assert_completed(MonitorExit.OK, checks={"employee_parent"})
         assert from_variable.checks["employee_parent"].status == "passed", from_variable.output[-3000:]
         # The checks' processes copied the variable's content for the browser and removed it at exit.
         assert list(temporary.glob("focus-session-*.json")) == []
 
         replica.revoke_sessions()
         expired = employee_check(replica, tmp_path / "expired", checks_env)
+    expired.assert_completed(MonitorExit.SETUP_PROBLEM, checks={"employee_parent"})
     check = expired.checks["employee_parent"]
     assert check.status == "failed" and "saved session expired" in check.message, expired.output[-3000:]
-    assert check.category == SETUP_PROBLEM
-    assert expired.exit_code == MonitorExit.SETUP_PROBLEM, expired.output[-2000:]
+    assert check.verdict == SETUP_PROBLEM
 
     # Neither the session's cookies nor the password are in anything these runs (or make auth) produced.
     scan = Scan({"the employee password": password_forms(Canary(core=employee["FOCUS_EMPLOYEE_PASSWORD"][6:38],

@@ -21,12 +21,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.wrappers import Response
 
 from monitor.accounts import Account, Secret
-from monitor.categories import PRODUCT_REGRESSION, SIGN_IN_REJECTED
+from monitor.exit_codes import MonitorExit
 from monitor.redact import REDACTED, Redactor
+from monitor.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
+from monitor.verdicts import PRODUCT, SIGN_IN_REJECTED
 from replica import Replica
 from replica.idp_app import CSRF_COOKIE
 from selftest.leak_scan import MIN_TOKEN_LENGTH, Canary, Scan, canary_email, password_forms, token_forms
-from selftest.monitor_runs import MonitorRun, run_checks
+from selftest.monitor_runs import CHECKS, MonitorRun, run_checks
 
 EVIDENCE = ("--tracing=on", "--video=on", "--screenshot=on", "--full-page-screenshot")
 SIGN_IN_CHECKS = {"parent_sign_in", "employee_parent", "schoology"}
@@ -39,12 +41,20 @@ RUNS = {
                                                "test_employee_switches_to_the_parent_profile")),
     "parent-role-missing": ("parent-role-missing", ("-k", "test_employee_switches_to_the_parent_profile")),
     # The password field cannot be filled: Playwright's error message quotes what it was filling in
-    # (a timeout: run again once, so the first attempt's failure is reported too), and the long
-    # traceback shows every frame's arguments and locals (Locator.fill's value among them). And the
-    # check prints and logs the password (captured output goes to Allure and the terminal).
+    # (the check's failure message carries it, in a parent's words first), and the long traceback
+    # shows every frame's arguments and locals (Locator.fill's value among them). And the check prints
+    # and logs the password (captured output goes to Allure and the terminal).
     "password-field-readonly": ("healthy", ("-k", "test_parent_signs_in_and_reaches_focus", "--tb=long",
                                             "--showlocals", "-p", "selftest.plugins.password_field_readonly",
                                             "-p", "selftest.plugins.check_prints_password")),
+}
+
+# name -> the exit code each run must end with, and the checks it must report.
+COMPLETES_WITH = {
+    "healthy": (MonitorExit.OK, frozenset(CHECKS)),
+    "login-rejected": (MonitorExit.PRODUCT_FAILURE, frozenset(REJECTED_CHECKS)),
+    "parent-role-missing": (MonitorExit.PRODUCT_FAILURE, frozenset({"employee_parent"})),
+    "password-field-readonly": (MonitorExit.PRODUCT_FAILURE, frozenset({"parent_sign_in"})),
 }
 
 
@@ -66,20 +76,17 @@ class CanaryRuns:
 
 @pytest.fixture
 def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
-    passwords = {role: Canary.new(role) for role in ("parent", "employee")}
-    parent_email = canary_email("parent")
-    accounts = {
-        "FOCUS_PARENT_EMAIL": parent_email,
-        "FOCUS_PARENT_PASSWORD": passwords["parent"].value,
-        "FOCUS_EMPLOYEE_EMAIL": canary_email("employee"),
-        "FOCUS_EMPLOYEE_PASSWORD": passwords["employee"].value,
-        "FOCUS_REGISTERED_EMAIL": parent_email,
-    }
+    # Every role that signs in with a password gets a made-up one (monitor/roles.py: a new role is covered).
+    passwords = {role: Canary.new(role) for role in PASSWORD_ROLES}
+    accounts = {DEFAULT_VARIABLES[ROLES[role].email_key]: canary_email(role) for role in PASSWORD_ROLES}
+    accounts |= {DEFAULT_VARIABLES[ROLES[role].password_key]: canary.value for role, canary in passwords.items()}
+    # The replica's registered address is the parent's (the sign-up check meets its duplicate error).
+    accounts[DEFAULT_VARIABLES["registered_email"]] = accounts[DEFAULT_VARIABLES["parent_email"]]
     # The runs' temporary files (scanned too) in a short path: Chromium's socket path has a limit.
     temporary = Path(tempfile.mkdtemp(prefix="canary-"))
     no_sessions = tmp_path / "auth"  # no saved session may stand in for the passwords
     env = {**accounts, "FOCUS_AUTH_DIR": str(no_sessions),
-           "FOCUS_EMPLOYEE_STORAGE_STATE": "", "FOCUS_PARENT_STORAGE_STATE": ""}
+           **{DEFAULT_VARIABLES[role.session_key]: "" for role in ROLES.values() if role.session_key}}
     cookies: dict[str, set[str]] = {}
     original_set_cookie = Response.set_cookie
 
@@ -104,6 +111,8 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
 
 def test_canary_scan_finds_no_password_and_no_cookie_value(canary_runs: CanaryRuns) -> None:
     """Zero hits, or the failure names the file (and trace member), the secret and its form."""
+    for name, (exit_code, checks) in COMPLETES_WITH.items():
+        canary_runs.runs[name].assert_completed(exit_code, checks=checks)
     problems = _not_vacuous(canary_runs)
     passwords = canary_runs.scan({f"the {role} password": password_forms(canary)
                                   for role, canary in canary_runs.passwords.items()})
@@ -138,17 +147,19 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
            f"healthy: not every check passed: {healthy.output[-2000:]}")
     rejected = runs["login-rejected"]
     expect(rejected.failing() == REJECTED_CHECKS
-           and all(rejected.checks[name].category == SIGN_IN_REJECTED for name in REJECTED_CHECKS),
+           and all(rejected.checks[name].verdict == SIGN_IN_REJECTED for name in REJECTED_CHECKS),
            f"login-rejected: the sign-ins were not all rejected: {rejected.output[-2000:]}")
     role_missing = runs["parent-role-missing"].checks.get("employee_parent")
-    expect(role_missing is not None and role_missing.category == PRODUCT_REGRESSION
+    expect(role_missing is not None and role_missing.verdict == PRODUCT
            and "does not offer Parent" in role_missing.message,
            f"parent-role-missing: the employee check did not fail on the drop-down: {role_missing}")
     readonly = runs["password-field-readonly"].checks.get("parent_sign_in")
-    # Playwright quoted the value it was filling in; the report must show it redacted.
-    # (A timeout: run again once, see pytest.ini's --reruns, so the first attempt's report is covered too.)
-    expect(readonly is not None and readonly.attempts == 2 and f'fill("{REDACTED}")' in readonly.message,
-           f"password-field-readonly: no redacted fill in the failure, or not run twice: {readonly}")
+    # Playwright quoted the value it was filling in; the report must show it redacted. A field that
+    # cannot be filled is the product's failure: said in a parent's words, never retried.
+    expect(readonly is not None and readonly.attempts == 1 and readonly.verdict == PRODUCT
+           and "no Password field that can be filled in" in readonly.message
+           and f'fill("{REDACTED}")' in readonly.message,
+           f"password-field-readonly: no redacted fill in the product failure, or retried: {readonly}")
     captured = _attachments(runs["password-field-readonly"], ("stdout", "stderr", "log"))
     expect(len(captured) >= 3 and all(REDACTED in text for text in captured),
            f"password-field-readonly: the printed password was not captured, redacted, into Allure: {captured}")

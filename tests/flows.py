@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
 from monitor.targets import Target
+from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail, failing_as
 from pages.focus_entry import FocusEntry, FormerLoginPage
 from pages.landing_page import LandingPage
 from pages.sign_in_page import SignInPage
@@ -24,7 +25,8 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     some_login_page = sign_in.social_section.or_(sign_in.mybcps_heading).or_(former.form).first
     expect(some_login_page, f"No login page appeared at {target.entry_url}").to_be_visible()
     # A login page is showing: which one is known now, no need to wait for the former one to go.
-    assert not former.form.is_visible(), FORMER_PAGE_SERVED
+    if former.form.is_visible():
+        fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)
     return sign_in
 
 
@@ -40,8 +42,9 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
     landing = LandingPage(page)
     expect(landing.welcome.or_(sign_in.errors).first,
            "Neither the Focus landing page nor a sign-in error appeared after Sign in").to_be_visible()
-    expect(sign_in.errors, f"Sign-in rejected: the {account.role} account {account.email} was refused "
-                           "by the myBCPS sign-in form").to_have_count(0)
+    with failing_as(SIGN_IN_REJECTED):
+        expect(sign_in.errors, f"Sign-in rejected: the {account.role} account {account.email} was refused "
+                               "by the myBCPS sign-in form").to_have_count(0)
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
                             "(\"Welcome, ...\")").to_be_visible()
     return landing
@@ -55,8 +58,7 @@ def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
     landing, sign_in = LandingPage(page), SignInPage(page)
     expect(landing.welcome.or_(sign_in.social_section).or_(sign_in.email).first,
            "Neither the Focus landing page nor the sign-in page appeared").to_be_visible()
-    assert landing.welcome.is_visible(), (
-        f"The saved session expired: Focus asked the {account.role} account to sign in again. "
-        f"Run: make auth ACCOUNT={account.role} TARGET={target.name}"
-    )
+    if not landing.welcome.is_visible():
+        fail(SETUP_PROBLEM, f"The saved session expired: Focus asked the {account.role} account to sign in again. "
+                            f"Run: make auth ACCOUNT={account.role} TARGET={target.name}")
     return landing

@@ -162,6 +162,34 @@ def test_login_rejected(replica, client, accounts):
     assert "Welcome, Jordan Carter" in landing.text
 
 
+def test_password_field_missing(replica, client, accounts):
+    replica.set_scenario("password-field-missing")
+    login = client.open_login()
+    assert login.doc.by_id("password") is None and login.doc.by_id("signInName")
+    assert login.doc.by_id("createAccount") and login.doc.by_id("GoogleExchange")
+
+
+def test_signup_link_dead(replica, client, accounts):
+    replica.set_scenario("signup-link-dead")
+    assert client.open_login().doc.by_id("createAccount").attrs["href"] == "javascript:void(0);"
+    assert signs_in(Client(replica), accounts)
+
+
+def test_signup_email_field_missing(replica, client, accounts):
+    replica.set_scenario("signup-email-field-missing")
+    signup = client.open_signup()
+    assert signup.doc.by_id("email") is None and signup.doc.by_id("emailVerificationControl_but_send_code")
+    assert signs_in(Client(replica), accounts)
+
+
+def test_profile_switch_broken(replica, client, accounts):
+    replica.set_scenario("profile-switch-broken")
+    doc = parse(client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    select = doc.find("select", id="side_profile")
+    assert [option.text for option in select.find_all("option")] == ["Teacher", "Parent"]
+    assert "onchange" not in select.attrs and "onchange" in doc.find("select", id="side_syear").attrs
+
+
 def test_role_dropdown_missing(replica, client, accounts):
     replica.set_scenario("role-dropdown-missing")
     doc = parse(client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)

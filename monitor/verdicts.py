@@ -1,0 +1,132 @@
+"""The kinds of failure the monitor can report: one table, from which the Allure categories, the
+console summary, the JUnit properties, the run record, alerts and the exit code all derive.
+
+Checks and page objects say which verdict a failure is (`fail`, `failing_as`, `CheckFailure`); a
+plain failed assertion of a check is the product's fault. Only errors that come from outside
+(Playwright, the network) are sorted by their text, as a last resort (`verdict_of`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from monitor.exit_codes import MonitorExit
+
+
+@dataclass(frozen=True)
+class Verdict:
+    key: str  # stable id: run records, alerts and the release comparison store it
+    category: str  # what Allure, the console and alerts call it
+    exit_code: MonitorExit
+    explanation: str  # one line for QA: what it means and who should act
+    # Which wins when a run has several: the run's exit code is that of the highest rank.
+    rank: int
+
+    @property
+    def tag(self) -> str:
+        """How a failure message starts: the category, in brackets (Allure files it by this)."""
+        return f"[{self.category}]"
+
+
+FORMER_LOGIN_PAGE = Verdict(
+    "former_login_page", "Former login page served", MonitorExit.PRODUCT_FAILURE,
+    "Parents are shown the old Focus login form: caching or a rollback on the district side.", 40)
+UNREACHABLE = Verdict(
+    "unreachable", "Site or identity provider unreachable", MonitorExit.SITE_UNREACHABLE,
+    "Infrastructure: DNS, network or an outage of Focus or its identity provider.", 50)
+SLOW = Verdict(
+    "slow", "Slow (degraded)", MonitorExit.PRODUCT_FAILURE,
+    "A page answered, but slower than the target's fail threshold.", 40)
+SIGN_IN_REJECTED = Verdict(
+    "sign_in_rejected", "Sign-in rejected", MonitorExit.PRODUCT_FAILURE,
+    "The account's credentials were refused: an expired password or a broken sign-in.", 40)
+PRODUCT = Verdict(
+    "product", "Missing or wrong element", MonitorExit.PRODUCT_FAILURE,
+    "Something a parent relies on is missing, hidden, wrong or leads to the wrong place.", 40)
+ACCESSIBILITY = Verdict(
+    "accessibility", "Accessibility regression", MonitorExit.PRODUCT_FAILURE,
+    "A page a parent meets breaks a WCAG 2.1 AA rule that its target's policy does not accept.", 40)
+SETUP_PROBLEM = Verdict(
+    "setup_problem", "Test setup problem", MonitorExit.SETUP_PROBLEM,
+    "The monitor's own setup (a saved session, an account, the browser) needs attention, not the product.", 20)
+MONITOR_DEFECT = Verdict(
+    "monitor_defect", "Monitor defect", MonitorExit.MONITOR_DEFECT,
+    "The check itself broke on an error in the monitor's own code: fix the monitor.", 30)
+
+# Allure files a failure under the first category whose pattern matches: the specific ones first.
+VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, SLOW, SIGN_IN_REJECTED, SETUP_PROBLEM,
+                                 ACCESSIBILITY, PRODUCT, MONITOR_DEFECT)
+BY_KEY = {verdict.key: verdict for verdict in VERDICTS}
+
+# Errors from outside the monitor, recognised by their text (the last resort).
+_EXTERNAL = (
+    (re.compile(r"net::ERR_|ECONNREFUSED|ECONNRESET"), UNREACHABLE),
+    (re.compile(r"Target crashed|Browser closed|browser has been closed|Target page, context or browser"),
+     SETUP_PROBLEM),
+)
+
+
+class CheckFailure(AssertionError):
+    """A check's failure with its verdict. An AssertionError: Allure shows it as failed, and no
+    retry (they are for infrastructure errors only) runs it again."""
+
+    def __init__(self, verdict: Verdict, message: str) -> None:
+        super().__init__(message)
+        self.verdict = verdict
+
+
+def fail(verdict: Verdict, message: str) -> None:
+    raise CheckFailure(verdict, message)
+
+
+@contextmanager
+def failing_as(verdict: Verdict) -> Iterator[None]:
+    """The assertions inside fail with this verdict (an `expect` whose failure means, e.g., a
+    rejected sign-in rather than a missing element)."""
+    try:
+        yield
+    except CheckFailure:
+        raise
+    except AssertionError as error:
+        raise CheckFailure(verdict, str(error)) from None
+
+
+def verdict_of(error: BaseException) -> Verdict:
+    """The verdict of whatever ended a check: its own word, a failed assertion (the product), an
+    outside error by its text, else a defect of the monitor."""
+    if isinstance(error, CheckFailure):
+        return error.verdict
+    if isinstance(error, AssertionError):
+        return PRODUCT
+    text = f"{type(error).__name__}: {error}"
+    for pattern, verdict in _EXTERNAL:
+        if pattern.search(text):
+            return verdict
+    return MONITOR_DEFECT
+
+
+def tagged(verdict: Verdict, message: str) -> str:
+    """The message as every reader shows it: starting with its category."""
+    return message if message.startswith(verdict.tag) else f"{verdict.tag} {message}"
+
+
+def run_verdict(verdicts: Iterable[Verdict]) -> Verdict | None:
+    """The run's verdict: the highest-ranked of its checks' (None: nothing failed)."""
+    return max(verdicts, key=lambda verdict: verdict.rank, default=None)
+
+
+def exit_code(verdicts: Iterable[Verdict]) -> MonitorExit:
+    verdict = run_verdict(verdicts)
+    return verdict.exit_code if verdict else MonitorExit.OK
+
+
+def allure_categories() -> list[dict]:
+    """Allure's categories.json: each verdict by its tag; an untagged failure (never expected) last."""
+    categories = [{"name": verdict.category, "matchedStatuses": ["failed", "broken"],
+                   "messageRegex": rf"(?s).*?{re.escape(verdict.tag)}.*", "description": verdict.explanation}
+                  for verdict in VERDICTS]
+    return categories + [{"name": MONITOR_DEFECT.category, "matchedStatuses": ["failed", "broken"],
+                          "messageRegex": "(?s).*", "description": MONITOR_DEFECT.explanation}]

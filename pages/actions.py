@@ -1,0 +1,23 @@
+"""Page-object actions that need something on the page (a field to fill, a button to click, a page
+to open): when the page lacks it, the check fails at once, in a parent's terms, as the product's
+failure. Without this, Playwright's timeout would read as an infrastructure error: retried, then
+filed as a defect of the monitor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from monitor.verdicts import PRODUCT, CheckFailure
+
+
+@contextmanager
+def needs(what_is_missing: str) -> Iterator[None]:
+    """The action inside needs the page to work; `what_is_missing` says what a parent meets if not
+    ("The sign-up page has no Email Address field"). Playwright's own words follow on the next lines."""
+    try:
+        yield
+    except PlaywrightTimeoutError as error:
+        raise CheckFailure(PRODUCT, f"{what_is_missing}\n{error}") from None
