@@ -1,0 +1,163 @@
+"""The run record: one JSON document per run, the only thing that history, trends, the CI job
+summary, alerts and the release comparison read (never Allure's files or console text).
+
+`reports/run.json` holds the last run's record; `reports/history/runs.jsonl` one record a line.
+Its fields are documented in the README ("The run record") and in RUN_RECORD_SCHEMA below, which
+the self-tests validate every record against.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+# The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py).
+OK, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT = "ok", "failed", "unreachable", "setup-problem", \
+    "monitor-defect"
+
+
+@dataclass
+class PageRecord:
+    """One page a check loaded, as the browser's own Performance APIs measured it (milliseconds
+    from the start of its navigation; None where the browser did not get that far)."""
+
+    page: str  # host and path, no query (queries carry tokens)
+    seconds: float  # the document request, as the monitor saw it (what the degraded threshold reads)
+    finished: bool
+    ttfb_ms: float | None = None  # responseStart
+    dom_content_loaded_ms: float | None = None
+    load_ms: float | None = None
+    lcp_ms: float | None = None  # largest contentful paint
+    cls: float | None = None  # cumulative layout shift (a score, not a time)
+
+
+@dataclass
+class CheckRecord:
+    id: str  # stable: the check's test id (file::function[parameter])
+    title: str
+    status: str  # passed, failed, broken, skipped
+    seconds: float
+    category: str | None = None  # the verdict's category, for a failure
+    verdict: str | None = None  # the verdict's key (monitor/verdicts.py)
+    message: str = ""  # the failure's (redacted) message, or why it was skipped
+    flaky: bool = False  # passed only on a retry
+    degraded: str = ""  # why it was flagged degraded ("" when it was not)
+    retries: int = 0
+    pages: list[PageRecord] = field(default_factory=list)
+    # The flow's own moments: e.g. "sign-in form usable" since the entry URL was opened (ms).
+    milestones: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("failed", "broken")
+
+
+@dataclass
+class RunRecord:
+    run_id: str
+    started: str  # UTC, ISO 8601
+    finished: str
+    target: str
+    entry_url: str
+    suite_version: str
+    suite_commit: str
+    browser: str
+    exit_code: int
+    verdict: str  # ok, failed, unreachable, setup-problem, monitor-defect
+    degraded_after_s: float
+    fail_after_s: float
+    checks: list[CheckRecord] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+    report: str = ""  # where the report is (a path, or FOCUS_REPORT_URL)
+
+    @property
+    def seconds(self) -> float:
+        return (parse_time(self.finished) - parse_time(self.started)).total_seconds()
+
+    def failing(self) -> list[CheckRecord]:
+        return [check for check in self.checks if check.failed]
+
+    def check(self, check_id: str) -> CheckRecord | None:
+        return next((check for check in self.checks if check.id == check_id), None)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RunRecord:
+        checks = [CheckRecord(**{**check, "pages": [PageRecord(**page) for page in check.get("pages", [])]})
+                  for check in data.get("checks", [])]
+        return cls(**{**data, "checks": checks})
+
+    def write(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(json.loads(self.to_json()), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        return path
+
+
+def read(path: Path) -> RunRecord:
+    return RunRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+_NUMBER_OR_NULL = {"type": ["number", "null"]}
+RUN_RECORD_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Focus login monitor run record",
+    "type": "object",
+    "required": ["schema_version", "run_id", "started", "finished", "target", "entry_url", "suite_version",
+                 "suite_commit", "browser", "exit_code", "verdict", "degraded_after_s", "fail_after_s", "checks"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "run_id": {"type": "string", "minLength": 1},
+        "started": {"type": "string", "format": "date-time"},
+        "finished": {"type": "string", "format": "date-time"},
+        "target": {"type": "string", "minLength": 1},
+        "entry_url": {"type": "string"},
+        "suite_version": {"type": "string"},
+        "suite_commit": {"type": "string"},
+        "browser": {"type": "string"},
+        "exit_code": {"type": "integer"},
+        "verdict": {"enum": [OK, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT]},
+        "degraded_after_s": {"type": "number"},
+        "fail_after_s": {"type": "number"},
+        "report": {"type": "string"},
+        "checks": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "title", "status", "seconds", "category", "verdict", "flaky", "degraded", "pages"],
+            "properties": {
+                "id": {"type": "string", "minLength": 1},
+                "title": {"type": "string"},
+                "status": {"enum": ["passed", "failed", "broken", "skipped"]},
+                "seconds": {"type": "number", "minimum": 0},
+                "category": {"type": ["string", "null"]},
+                "verdict": {"type": ["string", "null"]},
+                "message": {"type": "string"},
+                "flaky": {"type": "boolean"},
+                "degraded": {"type": "string"},
+                "retries": {"type": "integer", "minimum": 0},
+                "milestones": {"type": "object", "additionalProperties": {"type": "number"}},
+                "pages": {"type": "array", "items": {
+                    "type": "object",
+                    "required": ["page", "seconds", "finished"],
+                    "properties": {
+                        "page": {"type": "string"}, "seconds": {"type": "number"}, "finished": {"type": "boolean"},
+                        "ttfb_ms": _NUMBER_OR_NULL, "dom_content_loaded_ms": _NUMBER_OR_NULL,
+                        "load_ms": _NUMBER_OR_NULL, "lcp_ms": _NUMBER_OR_NULL, "cls": _NUMBER_OR_NULL,
+                    },
+                }},
+            },
+        }},
+    },
+}
