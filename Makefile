@@ -17,7 +17,7 @@ monitor: bootstrap
 	@$(PYTHON) -m monitor $(ARGS)
 
 report: bootstrap
-	@$(PYTHON) -m monitor.report
+	@$(PYTHON) -m monitor.reporting
 
 lint: bootstrap
 	@.venv/bin/ruff check .

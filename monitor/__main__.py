@@ -1,33 +1,8 @@
-"""`python -m monitor [pytest options]`: run the checks, then build the report from what they found.
+"""`python -m monitor [pytest options]`: see monitor/run/cli.py."""
 
-A run that stopped on bad input, or found no checks, builds no report: an empty or partial report
-must not be mistaken for a result.
-"""
-
-from __future__ import annotations
-
-import subprocess
 import sys
 
-from monitor import report
-from monitor.exit_codes import MonitorExit
-
-# Runs whose results are a verdict on the site (worth a report).
-VERDICTS = (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE, MonitorExit.SITE_UNREACHABLE, MonitorExit.SETUP_PROBLEM,
-            MonitorExit.MONITOR_DEFECT)
-
-
-def main(argv: list[str]) -> int:
-    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=report.ROOT)
-    if code not in VERDICTS:
-        print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
-        return code
-    if report.main() != 0:
-        # The verdict stands: a report that could not be built never turns a green site red.
-        print(f"monitor: WARNING: the report was not built (see the line above); exit code {code} is the "
-              "checks' verdict", file=sys.stderr)
-    return code
-
+from monitor.run.cli import main
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))

@@ -1,12 +1,50 @@
-"""What a page did while a check ran: console errors, failed requests, and how long each page took."""
+"""What a page did while a check ran: console errors, failed requests, and how long each page took,
+as the monitor saw its document requests and as the browser's own Performance APIs measured it
+(navigation timing, largest contentful paint, cumulative layout shift)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
-from dataclasses import dataclass, field
+import weakref
+from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import ConsoleMessage, Error, Page, Request
+
+# Runs in every document the page loads: observes LCP and CLS from the start (buffered), and reports
+# the document's figures to the monitor once loaded and again when it is left.
+PERFORMANCE_SCRIPT = """(() => {
+  const seen = {lcp: null, cls: 0};
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) seen.lcp = e.startTime; })
+      .observe({type: "largest-contentful-paint", buffered: true});
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) seen.cls += e.value;
+    }).observe({type: "layout-shift", buffered: true});
+  } catch (error) { /* a browser without these entry types: figures stay null */ }
+  const figures = () => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const at = (value) => (nav && value > 0 ? Math.round(value * 10) / 10 : null);
+    return {url: location.href, ttfb_ms: at(nav && nav.responseStart),
+            dom_content_loaded_ms: at(nav && nav.domContentLoadedEventEnd), load_ms: at(nav && nav.loadEventEnd),
+            lcp_ms: seen.lcp === null ? null : Math.round(seen.lcp * 10) / 10, cls: Math.round(seen.cls * 10000) / 10000};
+  };
+  Object.defineProperty(window, "__focusMonitorFigures", {value: figures});
+  const send = () => { if (window.__focusMonitorReport) window.__focusMonitorReport(figures()); };
+  addEventListener("load", () => setTimeout(send, 0));
+  addEventListener("pagehide", send);
+})();"""
+REPORT_BINDING = "__focusMonitorReport"
+# The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
+PAGE_CLOCK = "performance.timeOrigin + performance.now()"
+_WATCHES: weakref.WeakKeyDictionary[Page, PageWatch] = weakref.WeakKeyDictionary()
+
+
+def page_label(url: str) -> str:
+    """Host and path: what a person calls the page (the query may carry tokens)."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}{parts.path}"
 
 
 @dataclass
@@ -14,11 +52,19 @@ class PageTiming:
     url: str
     seconds: float
     finished: bool  # False: still loading when the check ended
+    # The browser's own figures for the document (milliseconds from its navigation start).
+    ttfb_ms: float | None = None
+    dom_content_loaded_ms: float | None = None
+    load_ms: float | None = None
+    lcp_ms: float | None = None
+    cls: float | None = None
 
     @property
     def label(self) -> str:
-        parts = urlsplit(self.url)
-        return f"{parts.hostname}{parts.path}"
+        return page_label(self.url)
+
+    def as_record(self) -> dict:
+        return {"page": self.label, **{key: value for key, value in asdict(self).items() if key != "url"}}
 
 
 @dataclass
@@ -26,15 +72,45 @@ class PageWatch:
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
     timings: list[PageTiming] = field(default_factory=list)
+    # The flow's own moments, in ms (see milestone()).
+    milestones: dict[str, float] = field(default_factory=dict)
     _pending: dict[Request, float] = field(default_factory=dict)
+    _figures: dict[str, dict] = field(default_factory=dict)  # document URL -> the browser's figures
+
+    @classmethod
+    def of(cls, page: Page) -> PageWatch | None:
+        return _WATCHES.get(page)
 
     def attach(self, page: Page) -> None:
+        _WATCHES[page] = self
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_finished)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
+        page.expose_binding(REPORT_BINDING, self._on_figures)
+        page.add_init_script(PERFORMANCE_SCRIPT)
+
+    def _on_figures(self, source: dict, figures: dict) -> None:
+        if source.get("frame") is not None and source["frame"].parent_frame is None and isinstance(figures, dict):
+            self._figures[_without_fragment(str(figures.get("url", "")))] = figures
+
+    def read_figures(self, page: Page) -> None:
+        """The current document's figures now (its LCP and CLS go on until it is left)."""
+        with contextlib.suppress(Error):  # a closed or crashed page keeps the figures it sent
+            self._on_figures({"frame": page.main_frame}, page.evaluate("window.__focusMonitorFigures && "
+                                                                        "window.__focusMonitorFigures()"))
+
+    def page_clock(self, page: Page) -> float:
+        return float(page.evaluate(PAGE_CLOCK))
+
+    def milestone(self, page: Page, name: str, since: float | None = None) -> float:
+        """A moment of the flow by the page's own clock: ms since `since` (a page_clock() reading), or
+        since the current document's navigation started (the entry URL's, through its redirects)."""
+        value = self.page_clock(page) - since if since is not None else float(page.evaluate("performance.now()"))
+        self.milestones[name] = round(value, 1)
+        return value
 
     def _on_console(self, message: ConsoleMessage) -> None:
         if message.type in ("error", "warning"):
@@ -58,10 +134,23 @@ class PageWatch:
             self.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
 
     def all_timings(self) -> list[PageTiming]:
-        """Finished pages and, for pages still loading, how long they have been loading."""
+        """Finished pages and, for pages still loading, how long they have been loading; each with
+        the browser's figures where its document reported them."""
         now = time.monotonic()
         pending = [PageTiming(request.url, now - started, finished=False) for request, started in self._pending.items()]
-        return self.timings + pending
+        timings = []
+        for timing in self.timings + pending:
+            figures = self._figures.get(_without_fragment(timing.url), {})
+            timings.append(PageTiming(timing.url, round(timing.seconds, 3), timing.finished,
+                                      **{key: figures.get(key) for key in _FIGURES}))
+        return timings
 
     def slowest(self) -> PageTiming | None:
         return max(self.all_timings(), key=lambda timing: timing.seconds, default=None)
+
+
+_FIGURES = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "lcp_ms", "cls")
+
+
+def _without_fragment(url: str) -> str:
+    return url.split("#", 1)[0]

@@ -14,7 +14,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-AUTH_DIR = Path(__file__).resolve().parent.parent / ".auth"
+from monitor.paths import AUTH_DIR
+
 # Another folder for the saved sessions (the self-tests use a temporary one, never .auth/).
 AUTH_DIR_VARIABLE = "FOCUS_AUTH_DIR"
 OWNER_ONLY = 0o600

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from monitor.paths import TARGETS_FILE
 from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
 
-TARGETS_FILE = Path(__file__).resolve().parent.parent / "targets.toml"
 REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
 BASE_URL_TEMPLATE = "live"

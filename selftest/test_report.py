@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import report
 from monitor.accounts import load_account
 from monitor.exit_codes import MonitorExit
+from monitor.reporting import allure_report as report
 from monitor.roles import PASSWORD_ROLES
 from monitor.targets import load_targets
 from monitor.verdicts import PRODUCT

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
+from monitor.page_watch import PageWatch
 from monitor.targets import Target
 from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail, failing_as
 from pages.focus_entry import FocusEntry, FormerLoginPage
@@ -18,6 +19,22 @@ FORMER_PAGE_SERVED = (
 )
 
 
+# The flow's moments, measured by the browser's own clock (the run record and "Page load times").
+SIGN_IN_PAGE_SHOWN = "entry URL to sign-in page shown"
+SIGNED_IN = "Sign in to \"Welcome\""
+
+
+def _milestone(page: Page, name: str, since: float | None = None) -> None:
+    watch = PageWatch.of(page)
+    if watch is not None:
+        watch.milestone(page, name, since)
+
+
+def _page_clock(page: Page) -> float | None:
+    watch = PageWatch.of(page)
+    return watch.page_clock(page) if watch is not None else None
+
+
 def open_new_login_page(page: Page, target: Target) -> SignInPage:
     """Open the entry URL and insist on the new sign-in page, not the former one."""
     FocusEntry(page, target.entry_url).open()
@@ -27,6 +44,7 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     # A login page is showing: which one is known now, no need to wait for the former one to go.
     if former.form.is_visible():
         fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)
+    _milestone(page, SIGN_IN_PAGE_SHOWN)
     return sign_in
 
 
@@ -38,6 +56,7 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
     sign_in = open_new_login_page(page, target)
     expect(sign_in.email, "The myBCPS sign-in form (\"Login with your myBCPS account\") is missing: "
                           f"the {account.role} account cannot sign in").to_be_visible()
+    clicked_at = _page_clock(page)
     sign_in.sign_in(account)
     landing = LandingPage(page)
     expect(landing.welcome.or_(sign_in.errors).first,
@@ -47,6 +66,7 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
                                "by the myBCPS sign-in form").to_have_count(0)
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
                             "(\"Welcome, ...\")").to_be_visible()
+    _milestone(page, SIGNED_IN, since=clicked_at)
     return landing
 
 

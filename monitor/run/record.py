@@ -13,10 +13,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from monitor.exit_codes import MonitorExit
+
 SCHEMA_VERSION = 1
-# The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py).
-OK, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT = "ok", "failed", "unreachable", "setup-problem", \
-    "monitor-defect"
+# The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py); "degraded" is
+# a run that passed with a slow page.
+OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT = (
+    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect")
+VERDICT_WORDS = {MonitorExit.OK: OK, MonitorExit.PRODUCT_FAILURE: FAILED, MonitorExit.SITE_UNREACHABLE: UNREACHABLE,
+                 MonitorExit.SETUP_PROBLEM: SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT: MONITOR_DEFECT}
 
 
 @dataclass
@@ -99,6 +104,11 @@ class RunRecord:
         return path
 
 
+def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
+    word = VERDICT_WORDS[MonitorExit(exit_code)]
+    return DEGRADED if word == OK and any(check.degraded for check in checks) else word
+
+
 def read(path: Path) -> RunRecord:
     return RunRecord.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
@@ -129,7 +139,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": [OK, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT]},
+        "verdict": {"enum": [OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT]},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},

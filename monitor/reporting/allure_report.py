@@ -12,13 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports"
-RESULTS = REPORTS / "allure-results"
-REPORT = REPORTS / "allure-report"
-SINGLE_FILE = REPORTS / "focus-login-monitor.html"
-HISTORY = REPORTS / "history"
-ALLURE = ROOT / "node_modules" / ".bin" / "allure"
+from monitor.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
+
 REPORT_NAME = "Focus parent login monitor"
 
 

@@ -10,10 +10,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from monitor import __version__
+from monitor.paths import ROOT
 from monitor.targets import Target
 from monitor.verdicts import allure_categories
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def suite_commit() -> str:

@@ -1,11 +1,14 @@
-"""The run's outcome per check: the console table at the end, and the exit code."""
+"""The run's outcome per check, gathered from pytest's reports as they arrive (on the xdist
+controller too), and turned into the run record once the run is over."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from monitor import verdicts
 from monitor.exit_codes import MonitorExit
+from monitor.run.record import CheckRecord, PageRecord
 from monitor.verdicts import Verdict
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
@@ -13,6 +16,8 @@ TITLE = "title"
 STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
 VERDICT = "verdict"  # the key of the failure's verdict (monitor/verdicts.py)
 MESSAGE = "failure_message"  # starts with the verdict's tag
+PAGES = "pages"  # JSON: the pages the check loaded, with their timings
+MILESTONES = "milestones"  # JSON: the flow's own moments (ms)
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
@@ -27,23 +32,17 @@ class CheckResult:
     degraded: str = ""
     retries: int = 0
     verdict: Verdict | None = None
+    pages: list[dict] = field(default_factory=list)
+    milestones: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def category(self) -> str | None:
-        return self.verdict.category if self.verdict else None
-
-    @property
-    def flaky(self) -> bool:
-        return self.outcome == "passed" and self.retries > 0
-
-    @property
-    def note(self) -> str:
-        if self.category:
-            return self.category
-        if self.outcome == "skipped":
-            return self.message
-        notes = ["flaky: passed on retry"] if self.flaky else []
-        return "; ".join(notes + ([f"degraded: {self.degraded}"] if self.degraded else []))
+    def record(self, check_id: str) -> CheckRecord:
+        return CheckRecord(
+            id=check_id, title=self.title, status=self.outcome, seconds=round(self.seconds, 2),
+            category=self.verdict.category if self.verdict else None,
+            verdict=self.verdict.key if self.verdict else None, message=self.message,
+            flaky=self.outcome == "passed" and self.retries > 0, degraded=self.degraded, retries=self.retries,
+            pages=[PageRecord(**page) for page in self.pages], milestones=self.milestones,
+        )
 
 
 class RunSummary:
@@ -58,6 +57,9 @@ class RunSummary:
         self.entry_url = properties.get(ENTRY_URL, self.entry_url)
         check = self.checks.setdefault(report.nodeid, CheckResult(title=properties.get(TITLE, report.nodeid)))
         check.seconds += report.duration
+        if PAGES in properties:
+            check.pages = json.loads(properties[PAGES])
+            check.milestones = json.loads(properties.get(MILESTONES, "{}"))
         if report.outcome == "rerun":
             check.retries += 1
             check.outcome, check.message, check.degraded, check.verdict = "passed", "", "", None
@@ -81,17 +83,8 @@ class RunSummary:
             return MonitorExit.MONITOR_DEFECT  # pytest saw a failure that no check reported
         return verdicts.exit_code(found)
 
-    def table(self, report_path: str) -> list[str]:
-        width = max(len(check.title) for check in self.checks.values())
-        lines = [f"{'Check':<{width}}  {'Status':<8} {'Time':>7}  Category / note", "-" * (width + 40)]
-        for check in self.checks.values():
-            lines.append(f"{check.title:<{width}}  {check.outcome:<8} {check.seconds:>6.1f}s  {check.note}")
-        counts = {}
-        for check in self.checks.values():
-            counts[check.outcome] = counts.get(check.outcome, 0) + 1
-        lines.append("-" * (width + 40))
-        lines.append(", ".join(f"{count} {outcome}" for outcome, count in counts.items()) + f"; report: {report_path}")
-        return lines
+    def check_records(self) -> list[CheckRecord]:
+        return [check.record(check_id) for check_id, check in self.checks.items()]
 
 
 def _crash_message(report) -> str:

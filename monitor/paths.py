@@ -1,0 +1,16 @@
+"""Where the monitor's files are: the project's folders and what a run leaves in reports/."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS_FILE = ROOT / "targets.toml"
+ENV_FILE = ROOT / ".env"  # local accounts, git-ignored
+AUTH_DIR = ROOT / ".auth"  # saved sessions (make auth), git-ignored
+REPORTS = ROOT / "reports"
+RESULTS = REPORTS / "allure-results"
+REPORT = REPORTS / "allure-report"
+SINGLE_FILE = REPORTS / "focus-login-monitor.html"
+HISTORY = REPORTS / "history"  # what CI keeps between runs: Allure's history and runs.jsonl
+RUN_RECORD = REPORTS / "run.json"
+TREND = REPORTS / "trend.png"
+ALLURE = ROOT / "node_modules" / ".bin" / "allure"

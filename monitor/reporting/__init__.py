@@ -1,0 +1,1 @@
+"""Reporting: the Allure report and its context, the trend image, and the CI job summary."""
