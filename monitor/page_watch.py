@@ -28,7 +28,8 @@ PERFORMANCE_SCRIPT = """(() => {
     const at = (value) => (nav && value > 0 ? Math.round(value * 10) / 10 : null);
     return {url: location.href, ttfb_ms: at(nav && nav.responseStart),
             dom_content_loaded_ms: at(nav && nav.domContentLoadedEventEnd), load_ms: at(nav && nav.loadEventEnd),
-            lcp_ms: seen.lcp === null ? null : Math.round(seen.lcp * 10) / 10, cls: Math.round(seen.cls * 10000) / 10000};
+            lcp_ms: seen.lcp === null ? null : Math.round(seen.lcp * 10) / 10,
+            cls: Math.round(seen.cls * 10000) / 10000};
   };
   Object.defineProperty(window, "__focusMonitorFigures", {value: figures});
   const send = () => { if (window.__focusMonitorReport) window.__focusMonitorReport(figures()); };
