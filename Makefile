@@ -5,10 +5,11 @@ PYTHON := .venv/bin/python
 ARGS ?=
 
 # make auth ACCOUNT=employee TARGET=live: sign in once by hand (MFA), the checks reuse the session.
+# make nightly TARGET=live: the scheduled run.
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor test report bootstrap lint auth soak
+.PHONY: monitor nightly test report bootstrap lint auth soak
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -16,11 +17,19 @@ bootstrap:
 monitor: bootstrap
 	@$(PYTHON) -m monitor $(ARGS)
 
+# For a scheduler that is not GitHub (cron, Jenkins, GitLab, Azure Pipelines): what the workflow's
+# steps do, here: history in reports/history, the report, the run record. make exits 2 on any failure;
+# the monitor's own exit code is the last line's, and in reports/run.json ("exit_code").
+nightly: bootstrap
+	@$(PYTHON) -m monitor --target $(TARGET) --require-accounts $(ARGS)
+
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting
 
 lint: bootstrap
 	@.venv/bin/ruff check .
+	@.venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	@.venv/bin/actionlint .github/workflows/*.yml
 
 test: lint
 	@$(PYTHON) -m pytest -c selftest/pytest.ini selftest $(ARGS)

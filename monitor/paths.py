@@ -1,12 +1,14 @@
 """Where the monitor's files are: the project's folders and what a run leaves in reports/."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS_FILE = ROOT / "targets.toml"
 ENV_FILE = ROOT / ".env"  # local accounts, git-ignored
 AUTH_DIR = ROOT / ".auth"  # saved sessions (make auth), git-ignored
-REPORTS = ROOT / "reports"
+# FOCUS_REPORTS_DIR moves everything a run leaves (the self-tests give each run its own folder).
+REPORTS = Path(os.environ.get("FOCUS_REPORTS_DIR") or ROOT / "reports")
 RESULTS = REPORTS / "allure-results"
 REPORT = REPORTS / "allure-report"
 SINGLE_FILE = REPORTS / "focus-login-monitor.html"

@@ -22,6 +22,7 @@ _REQUIRED = {
     "degraded_after_s": (int, float),
     "fail_after_s": (int, float),
     "connect_timeout_s": (int, float),
+    "private_locators": list,
     "accounts": dict,
 }
 
@@ -43,6 +44,9 @@ class Target:
     connect_timeout_s: float
     # account key (parent_email, ...) -> the environment variable that holds it
     accounts: dict[str, str]
+    # Playwright selectors of what identifies a student or a parent on Focus's pages: masked in
+    # screenshots, blanked in page HTML attachments.
+    private_locators: tuple[str, ...] = ()
 
     @property
     def is_replica(self) -> bool:
@@ -112,6 +116,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         degraded_after_s=float(merged["degraded_after_s"]),
         fail_after_s=float(merged["fail_after_s"]),
         connect_timeout_s=float(merged["connect_timeout_s"]),
+        private_locators=tuple(str(selector) for selector in merged["private_locators"]),
         accounts=dict(merged["accounts"]),
     )
 

@@ -84,14 +84,15 @@ def resolve_values(source: Mapping[str, str] | None = None) -> dict[str, str]:
     return {key: source.get(key) or default for key, default in default_accounts().items()}
 
 
-def load_directory(values: Mapping[str, str]) -> Directory:
-    """Build the accounts from resolved values (see resolve_values)."""
+def load_directory(values: Mapping[str, str], student_name: str | None = None) -> Directory:
+    """Build the accounts from resolved values (see resolve_values); `student_name` renames the
+    parent's student (a test's made-up name, to prove that no report shows it)."""
     parent = Account(
         email=values[PARENT_EMAIL],
         password=values[PARENT_PASSWORD],
         display_name="Maria Alvarez",
         profiles=("Parent",),
-        students=(Student("Diego Alvarez", "Dumbarton Middle School", "7"),),
+        students=(Student(student_name or "Diego Alvarez", "Dumbarton Middle School", "7"),),
     )
     new_parent = Account(
         email=NEW_PARENT_EMAIL,

@@ -42,13 +42,14 @@ class Replica:
         google_host: str = "google.localhost",
         microsoft_host: str = "microsoft.localhost",
         accounts: Mapping[str, str] | None = None,
+        student_name: str | None = None,
         log_requests: bool = False,
     ) -> None:
         self._bind = check_host(host)
         self.state = ScenarioState(scenario)
         # Keyed like the environment (FOCUS_PARENT_EMAIL, ...); holds passwords: never print it.
         self.account_values = resolve_values(accounts)
-        self.directory: Directory = load_directory(self.account_values)
+        self.directory: Directory = load_directory(self.account_values, student_name)
         self._ports = (focus_port, idp_port)
         self._options = {
             "schoology_url": schoology_url,

@@ -1,19 +1,27 @@
-"""The Allure report, checked from its data: evidence, categories, context and history.
+"""The Allure report and the run record, checked from their data: evidence, categories, context,
+history, the record per run, runs.jsonl, the trend image and the CI job summary.
 
-Two runs into one results lineage, as on two nights: healthy, then a fault under `-n 2` with one
-check hitting an infrastructure hiccup on its first attempt (so xdist and reruns are covered too)."""
+Two whole monitor runs (`python -m monitor`) into one reports folder, as on two nights: healthy, then
+a fault under `-n 2` with one check hitting an infrastructure hiccup on its first attempt (so xdist
+and reruns are covered too)."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from monitor.accounts import load_account
 from monitor.exit_codes import MonitorExit
-from monitor.reporting import allure_report as report
 from monitor.roles import PASSWORD_ROLES
+from monitor.run.cli import TREND_ATTACHMENT
+from monitor.run.record import RUN_RECORD_SCHEMA
 from monitor.targets import load_targets
 from monitor.verdicts import PRODUCT
 from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
@@ -28,21 +36,22 @@ PASSED_EVIDENCE = "What the parent saw"
 @pytest.fixture(scope="module")
 def two_nights(monitored_replica, tmp_path_factory) -> tuple[MonitorRun, Path, list[float]]:
     folder = tmp_path_factory.mktemp("report")
-    paths = dict(results=folder / "allure-results", report=folder / "allure-report",
-                 single_file=folder / "focus-login-monitor.html", history=folder / "history")
-    build_seconds = []
+    env = {"FOCUS_REPORTS_DIR": str(folder)}  # the record, history, trend and report go there
     monitored_replica.set_scenario("healthy")
-    first = run_checks(monitored_replica.entry_url, paths["results"], evidence=True)
+    first = run_checks(monitored_replica.entry_url, folder / "allure-results", evidence=True, env=env,
+                       module="monitor")
     first.assert_completed(MonitorExit.OK)
-    build_seconds.append(report.build(**paths))
     monitored_replica.set_scenario("schoology-link-missing")
     try:
-        second = run_checks(monitored_replica.entry_url, paths["results"], "-n", "2",
-                            "-p", "selftest.plugins.first_attempt_times_out", evidence=True)
+        second = run_checks(monitored_replica.entry_url, folder / "allure-results", "-n", "2",
+                            "-p", "selftest.plugins.first_attempt_times_out", evidence=True, env=env,
+                            module="monitor")
     finally:
         monitored_replica.set_scenario("healthy")
     second.assert_completed(MonitorExit.PRODUCT_FAILURE)
-    build_seconds.append(report.build(**paths))
+    build_seconds = [float(seconds) for run in (first, second)
+                     for seconds in re.findall(r"^report: .* \((\d+\.\d) s\)$", run.output, re.M)]
+    assert len(build_seconds) == 2, second.output[-2000:]
     return second, folder, build_seconds
 
 
@@ -126,3 +135,70 @@ def test_no_step_title_or_parameter_holds_a_password(two_nights) -> None:
         steps_seen += len(titles) - 1
         assert not [title for title in titles for password in passwords if password in title], path
     assert steps_seen > 2 * len(CHECKS)  # the scan read the checks' steps, not empty results
+
+
+def _history(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "history" / "runs.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_each_run_leaves_one_record_and_one_history_line(two_nights) -> None:
+    _, folder, _ = two_nights
+    healthy, faulty = _history(folder)
+    assert json.loads((folder / "run.json").read_text(encoding="utf-8")) == faulty
+    for record in (healthy, faulty):
+        jsonschema.validate(record, RUN_RECORD_SCHEMA, format_checker=jsonschema.FormatChecker())
+        assert len(record["checks"]) == len(CHECKS) and record["target"] == "replica"
+    assert (healthy["verdict"], healthy["exit_code"]) == ("ok", 0)
+    assert {check["status"] for check in healthy["checks"]} == {"passed"}
+    assert (faulty["verdict"], faulty["exit_code"]) == ("failed", 1)
+    failed = [check for check in faulty["checks"] if check["status"] != "passed"]
+    assert [(check["title"], check["verdict"], check["category"]) for check in failed] == [
+        ("The parent portal links to Schoology", PRODUCT.key, PRODUCT.category)]
+    assert failed[0]["message"].startswith(PRODUCT.tag)
+    flaky = [check["title"] for check in faulty["checks"] if check["flaky"]]
+    assert flaky == ["The \"Login with your myBCPS account\" section has its sign-in form"]
+
+
+def test_the_record_holds_the_browsers_page_timings(two_nights) -> None:
+    _, folder, _ = two_nights
+    healthy = _history(folder)[0]
+    browser_checks = [check for check in healthy["checks"] if check["pages"]]
+    assert len(browser_checks) == len(CHECKS) - 1  # all but the preflight (plain HTTP)
+    for check in browser_checks:
+        measured = [page for page in check["pages"] if page["ttfb_ms"] is not None]
+        assert measured, check["title"]
+        for page in measured:
+            assert 0 < page["ttfb_ms"] <= page["dom_content_loaded_ms"] <= page["load_ms"], (check["title"], page)
+            assert page["lcp_ms"] is None or page["lcp_ms"] >= page["ttfb_ms"], (check["title"], page)
+            assert page["cls"] is not None and page["cls"] >= 0
+        assert check["milestones"]["entry URL to sign-in page shown"] > 0
+    signed_in = [check for check in browser_checks if "Sign in to \"Welcome\"" in check["milestones"]]
+    assert len(signed_in) == 3  # parent sign-in, employee, Schoology
+
+
+def test_the_trend_image_is_drawn_and_attached_to_the_run(two_nights) -> None:
+    run, folder, _ = two_nights
+    image = folder / "trend.png"
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size > 20_000
+    assert f"trend: {image}" in run.output
+    assert _attachments(run, "preflight").get(TREND_ATTACHMENT) == "image/png"
+
+
+def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_nights, tmp_path) -> None:
+    _, folder, _ = two_nights
+    summary = tmp_path / "step-summary.md"
+    completed = subprocess.run([sys.executable, "-m", "monitor.reporting.job_summary", "--record",
+                                str(folder / "run.json"), "--history", str(folder / "history")],
+                               env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+    markdown = summary.read_text(encoding="utf-8")
+    print(markdown)
+    assert markdown.startswith("## Focus parent login on `replica`: ❌ Something a parent meets is broken\n")
+    assert "Verdict **failed** (exit code 1)" in markdown
+    assert "| The parent portal links to Schoology | ❌ failed |" in markdown
+    assert f"| {PRODUCT.category} |" in markdown
+    assert "**What failed**\n\n- The parent portal links to Schoology: " + PRODUCT.tag in markdown
+    assert "**Degraded or flaky**" in markdown and "flaky: passed on retry" in markdown
+    assert re.search(r"\*\*The last 2 run\(s\)\*\*: ok \(.+\) → failed \(.+\)", markdown)
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == len(CHECKS) + 1  # the header and one row a check

@@ -6,15 +6,19 @@ reports/history (CI keeps that folder between runs, e.g. as a cache) so trends s
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from monitor.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
 
 REPORT_NAME = "Focus parent login monitor"
+# The Allure label that marks the check carrying a target's run-level attachments (value: the target).
+RUN_CONTEXT_LABEL = "run_context"
 
 
 class ReportError(Exception):
@@ -29,6 +33,25 @@ def _allure(*args: str) -> None:
     result = subprocess.run([str(ALLURE), *args], capture_output=True, text=True)
     if result.returncode != 0:
         raise ReportError(f"allure {args[0]} failed: {(result.stderr or result.stdout).strip()[:300]}")
+
+
+def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
+    """Attach a run-level image (the trend) to the target's run-context check (the preflight: see
+    fixtures/reporting.py), whose latest result carries it in the report. False: no such result."""
+    holders = []
+    for path in results.glob("*-result.json"):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        if {"name": RUN_CONTEXT_LABEL, "value": target} in result.get("labels", []):
+            holders.append((result.get("stop", 0), path, result))
+    if not holders:
+        return False
+    _, path, result = max(holders, key=lambda holder: holder[0])
+    source = f"{uuid.uuid4()}-attachment{image.suffix}"
+    shutil.copyfile(image, results / source)
+    kind = "image/svg+xml" if image.suffix == ".svg" else "image/png"
+    result.setdefault("attachments", []).append({"name": name, "source": source, "type": kind})
+    path.write_text(json.dumps(result), encoding="utf-8")
+    return True
 
 
 def build(results: Path = RESULTS, report: Path = REPORT, single_file: Path = SINGLE_FILE,

@@ -56,6 +56,7 @@ def append(folder: Path, record: RunRecord, max_runs: int = MAX_RUNS) -> Path:
     descriptor, scratch = tempfile.mkstemp(dir=folder, prefix=".runs-", suffix=".jsonl")
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write("\n".join(kept) + "\n")
+    os.chmod(scratch, 0o644)  # like any other report file (mkstemp makes it owner-only)
     os.replace(scratch, path)
     return path
 

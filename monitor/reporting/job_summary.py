@@ -1,0 +1,97 @@
+"""The CI job summary (GitHub Actions' $GITHUB_STEP_SUMMARY): the verdict, the check table, what was
+degraded or flaky, how the last runs went, and where the report is. Read from the run record and
+the history only.
+
+`python -m monitor.reporting.job_summary [--exit-code N]` appends it to $GITHUB_STEP_SUMMARY (or
+prints it when that is not set); a run that reached no verdict (no record) is said as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from monitor.paths import HISTORY, RUN_RECORD
+from monitor.reporting.console import note
+from monitor.run import record as records
+from monitor.run.history import read_history
+from monitor.run.record import RunRecord
+
+SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
+HEADLINES = {
+    records.OK: "✅ Parents can sign in",
+    records.DEGRADED: "🟡 Parents can sign in, but a page is slow",
+    records.FAILED: "❌ Something a parent meets is broken",
+    records.UNREACHABLE: "🔌 The site or its identity provider is unreachable",
+    records.SETUP_PROBLEM: "⚙️ The monitor's setup needs attention (an account or saved session)",
+    records.MONITOR_DEFECT: "🛠️ A check broke on a defect of the monitor itself",
+}
+STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
+RECENT_RUNS = 7
+
+
+def _cell(text: str) -> str:
+    """One line of text as a Markdown table cell."""
+    return text.splitlines()[0].replace("|", "\\|") if text else ""
+
+
+def render(record: RunRecord, previous: list[RunRecord]) -> str:
+    lines = [f"## Focus parent login on `{record.target}`: {HEADLINES[record.verdict]}", "",
+             f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
+             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", "",
+             "| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
+    for check in record.checks:
+        lines.append(f"| {_cell(check.title)} | {STATUS_MARKS.get(check.status, check.status)} | "
+                     f"{check.seconds:.1f} s | {_cell(note(check))} |")
+    failing = record.failing()
+    if failing:
+        lines += ["", "**What failed**", ""]
+        lines += [f"- {_cell(check.title)}: {_cell(check.message)}" for check in failing]
+    flagged = [check for check in record.checks if check.degraded or check.flaky]
+    if flagged:
+        lines += ["", "**Degraded or flaky**", ""]
+        lines += [f"- {_cell(check.title)}: {_cell(note(check))}" for check in flagged]
+    recent = previous[-(RECENT_RUNS - 1):] + [record]
+    lines += ["", f"**The last {len(recent)} run(s)**: "
+              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')})" for run in recent)]
+    lines += ["", f"Report: {record.report} (the job's artifacts hold the single-file report, the Allure "
+                  "report, the run record, JUnit XML and the failure traces)."]
+    return "\n".join(lines) + "\n"
+
+
+def render_no_verdict(exit_code: int) -> str:
+    return (f"## Focus parent login: no verdict\n\nThe monitor stopped with exit code {exit_code} before it "
+            "reached a verdict (see the README's exit codes and the job's log); no report was built.\n")
+
+
+def write(markdown: str, environ=os.environ) -> Path | None:
+    """Append to the job summary file; None (and print) outside GitHub Actions."""
+    target = environ.get(SUMMARY_VARIABLE)
+    if not target:
+        print(markdown)
+        return None
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(markdown + "\n")
+    return Path(target)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m monitor.reporting.job_summary",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--record", type=Path, default=RUN_RECORD)
+    parser.add_argument("--history", type=Path, default=HISTORY)
+    parser.add_argument("--exit-code", type=int, default=None, help="the monitor's exit code, for a run with no record")
+    args = parser.parse_args(argv)
+    if not args.record.is_file():
+        write(render_no_verdict(args.exit_code if args.exit_code is not None else -1))
+        return 0
+    record = records.read(args.record)
+    previous = [run for run in read_history(args.history, record.target) if run.run_id != record.run_id]
+    write(render(record, previous))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

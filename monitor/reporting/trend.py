@@ -1,0 +1,106 @@
+"""The trend image: how the last runs went, read from the run history (never from Allure's files).
+
+Top: a strip per check, one cell per run (passed, degraded, failed, not run), like a status page's
+history. Bottom: the slowest load of the key pages and the flow's milestones per run, against the
+target's degraded and fail thresholds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: CI machines and cron have none
+
+import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
+from matplotlib.colors import ListedColormap  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from monitor.run.record import CheckRecord, RunRecord, parse_time  # noqa: E402
+
+LAST_RUNS = 30
+KEY_PAGES = 3  # the pages most checks load (the sign-in page, the landing page...)
+# cell value -> (colour, legend): the order is the colour map's
+STATES = (("no result", "#ffffff"), ("passed", "#2e9e44"), ("degraded", "#f0a202"), ("failed", "#d1342f"),
+          ("broken", "#7b2d8e"), ("not run", "#b8b8b8"))
+STATE_INDEX = {name: index for index, (name, _) in enumerate(STATES)}
+
+
+def _state(check: CheckRecord | None) -> int:
+    if check is None:
+        return STATE_INDEX["no result"]
+    if check.status == "passed":
+        return STATE_INDEX["degraded" if check.degraded else "passed"]
+    return STATE_INDEX["not run" if check.status == "skipped" else check.status]
+
+
+def _short(label: str, width: int = 34) -> str:
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def _page_name(page: str) -> str:
+    """A page's label for the legend: its host and last path segment."""
+    host, _, path = page.partition("/")
+    return f"{host}/…/{path.rsplit('/', 1)[-1]}" if "/" in path else page
+
+
+def key_pages(runs: list[RunRecord]) -> list[str]:
+    """The pages that most checks load, among those the browser measured (a redirect hop has no
+    figures of its own)."""
+    counts: dict[str, int] = {}
+    for run in runs:
+        for check in run.checks:
+            for page in {page.page for page in check.pages if page.ttfb_ms is not None}:
+                counts[page] = counts.get(page, 0) + 1
+    return sorted(counts, key=lambda page: (-counts[page], page))[:KEY_PAGES]
+
+
+def render(runs: list[RunRecord], path: Path, last: int = LAST_RUNS) -> Path | None:
+    """Write the trend image of the last runs of one target; None when there is no run to show."""
+    runs = runs[-last:]
+    if not runs:
+        return None
+    check_ids = list(dict.fromkeys(check.id for run in runs for check in run.checks))
+    titles = {check.id: check.title for run in runs for check in run.checks}
+    grid = [[_state(run.check(check_id)) for run in runs] for check_id in check_ids]
+    labels = [parse_time(run.started).strftime("%m-%d %H:%M") for run in runs]
+
+    figure, (strip, timings) = plt.subplots(
+        2, 1, figsize=(max(8.0, 0.42 * len(runs) + 4.5), 2.6 + 0.32 * len(check_ids) + 3.2),
+        gridspec_kw={"height_ratios": [max(1.0, 0.32 * len(check_ids)), 3.2]}, layout="constrained")
+    figure.suptitle(f"Focus parent login: the last {len(runs)} run(s) on {runs[-1].target}", fontsize=12)
+    colours = ListedColormap([colour for _, colour in STATES])
+    strip.pcolormesh(grid, cmap=colours, vmin=-0.5, vmax=len(STATES) - 0.5, edgecolors="white", linewidth=1.5)
+    strip.set_yticks([index + 0.5 for index in range(len(check_ids))],
+                     [_short(titles[check_id], 48) for check_id in check_ids], fontsize=8)
+    strip.invert_yaxis()
+    strip.set_xticks([index + 0.5 for index in range(len(runs))], labels, rotation=60, ha="right", fontsize=7)
+    strip.legend(handles=[Patch(color=colour, label=name) for name, colour in STATES[1:]], ncols=5, fontsize=7,
+                 loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
+
+    positions = list(range(len(runs)))
+    for page in key_pages(runs):
+        slowest = [max((p.seconds for c in run.checks for p in c.pages if p.page == page), default=None)
+                   for run in runs]
+        timings.plot(positions, slowest, marker="o", markersize=3, label=f"load: {_short(_page_name(page))}")
+    milestones = list(dict.fromkeys(name for run in runs for check in run.checks for name in check.milestones))
+    for name in milestones:
+        seconds = [max((c.milestones[name] / 1000 for c in run.checks if name in c.milestones), default=None)
+                   for run in runs]
+        timings.plot(positions, seconds, marker="s", markersize=3, linestyle="--", label=_short(name))
+    latest = runs[-1]
+    timings.axhline(latest.degraded_after_s, color=STATES[STATE_INDEX["degraded"]][1], linestyle=":",
+                    label=f"degraded above {latest.degraded_after_s:g} s")
+    timings.axhline(latest.fail_after_s, color=STATES[STATE_INDEX["failed"]][1], linestyle=":",
+                    label=f"fails above {latest.fail_after_s:g} s")
+    timings.set_ylabel("seconds (slowest check)")
+    timings.set_xticks(positions, labels, rotation=60, ha="right", fontsize=7)
+    timings.set_xlim(-0.5, len(runs) - 0.5)
+    timings.set_ylim(bottom=0)
+    timings.grid(axis="y", alpha=0.3)
+    timings.legend(fontsize=7, loc="upper left", ncols=2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
