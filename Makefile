@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly test report bootstrap lint auth soak
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -22,6 +22,11 @@ monitor: bootstrap
 # the monitor's own exit code is the last line's, and in reports/run.json ("exit_code").
 nightly: bootstrap
 	@$(PYTHON) -m monitor --target $(TARGET) --require-accounts $(ARGS)
+
+# make release-check CANDIDATE=staging [BASELINE=live]: does the candidate break what works on the baseline?
+BASELINE ?= live
+release-check: bootstrap
+	@$(PYTHON) -m monitor.release --candidate "$(CANDIDATE)" --baseline "$(BASELINE)" $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting

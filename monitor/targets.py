@@ -125,15 +125,20 @@ def _kind(kind: type | tuple) -> str:
     return "a number" if isinstance(kind, tuple) else {str: "a string", list: "a list", dict: "a table"}[kind]
 
 
-def resolve_target(name: str, base_url: str | None, path: Path = TARGETS_FILE) -> Target:
-    """The target to check: --base-url URL (with the live target's expectations) or a named one."""
+def resolve_target(name: str | None, base_url: str | None, path: Path = TARGETS_FILE) -> Target:
+    """The target to check: a named one (default: the replica), or --base-url URL with the named
+    target's expectations (default: the live target's). A URL's run is named after the target and
+    the URL's host ("staging@focus-test.example.org"), or "custom"."""
     targets = load_targets(path)
     if base_url:
-        if BASE_URL_TEMPLATE not in targets:
-            raise TargetError(f"--base-url needs a [targets.{BASE_URL_TEMPLATE}] block in {path.name}")
-        return replace(targets[BASE_URL_TEMPLATE], name="custom", description="--base-url").with_entry_url(
-            base_url
-        )
+        template = name or BASE_URL_TEMPLATE
+        if template not in targets:
+            raise TargetError(f"--base-url needs a [targets.{template}] block in {path.name} (its expectations)")
+        url = validate_url(base_url)
+        run_name = f"{name}@{urlsplit(url).netloc}" if name else "custom"
+        return replace(targets[template], name=run_name, description=f"{base_url} with {template}'s expectations",
+                       entry_url=url)
+    name = name or REPLICA
     if name not in targets:
         raise TargetError(f"unknown target {name!r}; known targets: {', '.join(sorted(targets))} (see {path.name})")
     return targets[name]

@@ -54,26 +54,30 @@ def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
     return True
 
 
-def build(results: Path = RESULTS, report: Path = REPORT, single_file: Path = SINGLE_FILE,
+def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_file: Path = SINGLE_FILE,
           history: Path = HISTORY) -> float:
-    """Generate both reports; returns the seconds it took."""
-    if not results.is_dir() or not any(results.glob("*-result.json")):
-        raise ReportError(f"no check results in {results}: run the checks first (`make monitor`)")
+    """Generate both reports from one results folder or several (one per target); returns the seconds
+    it took."""
+    folders = [results] if isinstance(results, Path) else list(results)
+    empty = [folder for folder in folders if not folder.is_dir() or not any(folder.glob("*-result.json"))]
+    if empty:
+        raise ReportError(f"no check results in {empty[0]}: run the checks first (`make monitor`)")
     started = time.monotonic()
     if history.is_dir():
-        shutil.copytree(history, results / "history", dirs_exist_ok=True)
-    _allure("generate", str(results), "-o", str(report), "--clean", "--name", REPORT_NAME)
+        shutil.copytree(history, folders[0] / "history", dirs_exist_ok=True)
+    sources = [str(folder) for folder in folders]
+    _allure("generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME)
     scratch = single_file.parent / ".single-file"
-    _allure("generate", str(results), "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME)
+    _allure("generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME)
     shutil.move(scratch / "index.html", single_file)
     shutil.rmtree(scratch)
     shutil.copytree(report / "history", history, dirs_exist_ok=True)
     return time.monotonic() - started
 
 
-def main() -> int:
+def main(results: list[Path] | None = None) -> int:
     try:
-        seconds = build()
+        seconds = build(results or RESULTS)
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
         return 1

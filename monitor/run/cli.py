@@ -1,71 +1,176 @@
-"""`python -m monitor [pytest options]`: run the checks, then everything that reads their record.
+"""`python -m monitor [--target NAME ...] [--jobs N] [pytest options]`: run the checks, then everything
+that reads their record.
 
-The run: the checks (pytest, which writes the run record reports/run.json), then the record joins
+One target: the checks (pytest, which writes the run record reports/run.json), then the record joins
 the history (reports/history/runs.jsonl), the trend image is drawn from the history, and the report
-is built with the trend attached. A run that stopped on bad input, or found no checks, leaves no
+is built with the trend attached. Several targets: each target's checks in a process of its own
+(reports/targets/NAME/: results, record, log, trend), at most --jobs at a time, then one report in
+which every result carries its target, one summary per target, and the most severe exit code.
+
+After the report, the alerts the run calls for go out and the heartbeat is pinged (monitor/notify);
+neither ever changes the exit code. A run that stopped on bad input, or found no checks, leaves no
 record and builds no report: an empty or partial report must not be mistaken for a result.
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from monitor.paths import HISTORY, ROOT, RUN_RECORD, TREND
+from dotenv import load_dotenv
+
+from monitor import notify
+from monitor.exit_codes import MonitorExit
+from monitor.paths import ENV_FILE, HISTORY, REPORT, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
-from monitor.reporting import trend
+from monitor.reporting import console, trend
 from monitor.run import history
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
+from monitor.run.targets_run import TargetRun, TargetSpec, most_severe, run_targets
+from monitor.targets import TargetError, load_targets
 
 TREND_ATTACHMENT = "Trend: the last runs"
 
 
-def _option(argv: list[str], name: str, default: Path) -> Path:
-    """A path option that pytest takes too (--name=value or --name value)."""
+def option_value(argv: list[str], name: str) -> str | None:
+    """An option's value in a pytest command line (--name=value or --name value)."""
     for index, arg in enumerate(argv):
         if arg.startswith(f"{name}="):
-            return Path(arg.split("=", 1)[1])
+            return arg.split("=", 1)[1]
         if arg == name and index + 1 < len(argv):
-            return Path(argv[index + 1])
-    return default
+            return argv[index + 1]
+    return None
 
 
-def run_checks(argv: list[str], record_path: Path) -> tuple[int, RunRecord | None]:
-    record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
-    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
-    if code not in VERDICT_WORDS:
-        return code, None
-    if not record_path.is_file():
-        print(f"monitor: WARNING: the checks wrote no run record ({record_path})", file=sys.stderr)
-        return code, None
-    return code, read(record_path)
+@dataclasses.dataclass
+class Remembered:
+    previous: list[RunRecord]  # the target's earlier runs (what alerts compare with)
+    trend: Path | None
 
 
-def remember(record: RunRecord, folder: Path = HISTORY, image: Path = TREND) -> tuple[list[RunRecord], Path | None]:
-    """Add the record to the history; draw the target's trend. Returns the target's earlier runs."""
+def remember(record: RunRecord, image: Path, folder: Path = HISTORY) -> Remembered:
+    """Add the record to the history; draw the target's trend from it."""
     previous = history.read_history(folder, record.target)
     history.append(folder, record)
-    return previous, trend.render([*previous, record], image)
+    return Remembered(previous, trend.render([*previous, record], image))
 
 
-def main(argv: list[str]) -> int:
-    code, record = run_checks(argv, _option(argv, "--run-record", RUN_RECORD))
-    if code not in VERDICT_WORDS:
-        print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
-        return code
-    image = None
-    if record is not None:
-        _, image = remember(record)
-    results = _option(argv, "--alluredir", report.RESULTS)
-    if image is not None and results.is_dir():
-        report.attach_to_run(results, record.target, TREND_ATTACHMENT, image)
-    if report.main() != 0:
+def build_report(results: list[Path], code: int) -> None:
+    if report.main(results) != 0:
         # The verdict stands: a report that could not be built never turns a green site red.
         print(f"monitor: WARNING: the report was not built (see the line above); exit code {code} is the "
               "checks' verdict", file=sys.stderr)
-    if image is not None:
-        print(f"trend: {image}")
+
+
+# -- one target ------------------------------------------------------------------------------------
+def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
+    record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
+    record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
+    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    if code not in VERDICT_WORDS:
+        print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
+        notify.heartbeat_finish(alerts, code)
+        return code
+    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
+    if not record_path.is_file():
+        print(f"monitor: WARNING: the checks wrote no run record ({record_path}): no history, no alert",
+              file=sys.stderr)
+        build_report([results], code)
+        notify.heartbeat_finish(alerts, code)
+        return code
+    record = read(record_path)
+    remembered = remember(record, TREND)
+    if remembered.trend is not None:
+        report.attach_to_run(results, record.target, TREND_ATTACHMENT, remembered.trend)
+    build_report([results], code)
+    if remembered.trend is not None:
+        print(f"trend: {remembered.trend}")
+    notify.after_run(alerts, record, remembered.previous)
+    return code
+
+
+# -- several targets ---------------------------------------------------------------------------------
+def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int) -> list[TargetRun]:
+    """Every target's checks, then each record into the history with its own trend; one summary a target."""
+    print(f"monitor: {len(specs)} targets, {min(jobs, len(specs))} at a time: {', '.join(s.label for s in specs)}")
+    runs = run_targets(specs, pytest_args, jobs)
+    for run in runs:
+        print()
+        if run.record is None:
+            print(f"{run.target}: no verdict (exit code {run.exit_code}); its log: {run.log}")
+            continue
+        run.remembered = remember(run.record, run.folder / "trend.png")
+        image = run.remembered.trend
+        if image is not None:
+            report.attach_to_run(run.results, run.record.target, TREND_ATTACHMENT, image)
+        for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
+            print(line)
+    return runs
+
+
+def alert_each(runs: list[TargetRun], alerts: notify.NotifyConfig, code: int) -> None:
+    """Each target's alerts (its own state), then one heartbeat ping for the whole run."""
+    per_target = dataclasses.replace(alerts, heartbeat_url=None)
+    for run in runs:
+        if run.record is not None and run.remembered is not None:
+            notify.after_run(per_target, run.record, run.remembered.previous)
+    notify.heartbeat_finish(alerts, code)
+
+
+def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Path]] = ()) -> None:
+    """One report over every target that reached a verdict, with extra run-level attachments."""
+    for run, name, path in attachments:
+        if run.record is not None:
+            report.attach_to_run(run.results, run.record.target, name, path)
+    with_results = [run.results for run in runs if run.exit_code in VERDICT_WORDS and run.results.is_dir()]
+    if with_results:
+        build_report(with_results, most_severe([run.exit_code for run in runs]))
+
+
+def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--target", action="append", default=[])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    known, rest = parser.parse_known_args(argv)
+    return known.target, known.jobs, rest
+
+
+def main(argv: list[str]) -> int:
+    # The alert settings may live in .env, like the accounts; the environment (CI's secrets) wins.
+    load_dotenv(ENV_FILE, override=False)
+    try:
+        alerts = notify.load_config()
+    except notify.NotifyConfigError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    targets, jobs, rest = parse(argv)
+    if len(targets) <= 1:
+        notify.heartbeat_start(alerts)
+        return run_one(argv, alerts)
+    try:
+        known = load_targets(Path(option_value(rest, "--targets-file") or TARGETS_FILE))
+    except TargetError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    problems = [f"unknown target {name!r}; known targets: {', '.join(sorted(known))}"
+                for name in targets if name not in known]
+    problems += [f"target {name!r} is named twice" for name in sorted(set(targets)) if targets.count(name) > 1]
+    problems += [f"--jobs must be 1 or more, not {jobs}"] if jobs < 1 else []
+    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") \
+        or option_value(rest, "--replica-url") else []
+    if problems:
+        print(f"ERROR: {problems[0]}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    notify.heartbeat_start(alerts)
+    runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+    report_on(runs)
+    code = most_severe([run.exit_code for run in runs])
+    print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
+    alert_each(runs, alerts, code)
     return code
 
 

@@ -1,0 +1,100 @@
+"""`python -m monitor.release --candidate X [--baseline live] [pytest options]` (make release-check):
+does the release break anything that works today? Both targets run in parallel; per check, the
+baseline's status, the candidate's, and a verdict (regression, still failing, fixed, ok, not
+compared; "slower" when a page got slower). Exit code: 0 when nothing regressed, 1 when anything
+did, the infrastructure codes when either side could not be checked (an unreachable candidate is
+not a pass)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from monitor.exit_codes import MonitorExit
+from monitor.paths import REPORTS, TARGETS_FILE
+from monitor.release import compare, table
+from monitor.run.cli import option_value, report_on, run_and_remember
+from monitor.run.targets_run import TargetRun, TargetSpec, most_severe
+from monitor.targets import TargetError, load_targets, validate_url
+
+RELEASE_CHECK = REPORTS / "release-check.md"
+CANDIDATE_LABEL = "candidate"  # a candidate given as a URL
+
+
+class BadInput(Exception):
+    """Shown as one line, exit 4."""
+
+
+def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    parser = argparse.ArgumentParser(prog="python -m monitor.release", description=__doc__.splitlines()[0])
+    parser.add_argument("--candidate", required=True, help="a target of targets.toml, or a URL (the baseline's "
+                        "expectations at that entry URL)")
+    parser.add_argument("--baseline", default="live", help="the target that works today (default: live)")
+    parser.add_argument("--jobs", type=int, default=2, help="targets run at the same time (default: 2)")
+    parser.add_argument("--factor", type=float, default=compare.FACTOR, help="slower: more than this many times")
+    parser.add_argument("--min-slower-s", type=float, default=compare.MIN_SECONDS, help="... and this many seconds")
+    return parser.parse_known_args(argv)
+
+
+def specs(args: argparse.Namespace, pytest_args: list[str]) -> tuple[TargetSpec, TargetSpec]:
+    targets_file = Path(option_value(pytest_args, "--targets-file") or TARGETS_FILE)
+    try:
+        known = load_targets(targets_file)
+    except TargetError as error:
+        raise BadInput(str(error)) from None
+    if args.jobs < 1:
+        raise BadInput(f"--jobs must be 1 or more, not {args.jobs}")
+    if args.factor <= 1 or args.min_slower_s < 0:
+        raise BadInput("--factor must be above 1 and --min-slower-s 0 or more")
+    for role, name in (("baseline", args.baseline), ("candidate", args.candidate)):
+        if "://" not in name and name not in known:
+            raise BadInput(f"unknown {role} target {name!r}; known targets: {', '.join(sorted(known))}")
+    if args.candidate == args.baseline:
+        raise BadInput(f"the candidate and the baseline are the same target ({args.candidate!r})")
+    if "://" in args.baseline:
+        raise BadInput("the baseline is a target name (its expectations are the candidate's too)")
+    if "://" in args.candidate:
+        try:
+            url = validate_url(args.candidate)
+        except TargetError as error:
+            raise BadInput(str(error)) from None
+        candidate = TargetSpec.url(CANDIDATE_LABEL, args.baseline, url)
+    else:
+        candidate = TargetSpec.named(args.candidate)
+    return TargetSpec.named(args.baseline), candidate
+
+
+def exit_code(baseline: TargetRun, candidate: TargetRun, comparison: compare.Comparison | None) -> int:
+    unchecked = [run.exit_code for run in (baseline, candidate)
+                 if run.exit_code not in (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE)]
+    if unchecked or comparison is None:
+        return most_severe(unchecked or [MonitorExit.MONITOR_DEFECT])
+    return MonitorExit.PRODUCT_FAILURE if comparison.regressions() else MonitorExit.OK
+
+
+def main(argv: list[str]) -> int:
+    args, pytest_args = parse(argv)
+    try:
+        baseline_spec, candidate_spec = specs(args, pytest_args)
+    except BadInput as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
+    comparison = None
+    attachments = []
+    if baseline.record is not None and candidate.record is not None:
+        comparison = compare.compare(baseline.record, candidate.record, args.factor, args.min_slower_s)
+        print("\n".join(["", *table.console(comparison)]))
+        RELEASE_CHECK.parent.mkdir(parents=True, exist_ok=True)
+        RELEASE_CHECK.write_text(table.markdown(comparison), encoding="utf-8")
+        print(f"release check: {RELEASE_CHECK}")
+        attachments.append((candidate, "Release check", RELEASE_CHECK))
+    else:
+        print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
+    report_on([baseline, candidate], attachments)
+    return exit_code(baseline, candidate, comparison)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,87 @@
+"""Several targets in one run: each target's checks in a pytest process of its own, with its own
+results, record and log, at most `jobs` at a time."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.exit_codes import MonitorExit
+from monitor.paths import REPORTS, ROOT
+from monitor.run.record import VERDICT_WORDS, RunRecord, read
+
+# From the least to the most severe: a run over several targets exits with the most severe code.
+SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT, MonitorExit.PRODUCT_FAILURE,
+            MonitorExit.SITE_UNREACHABLE, MonitorExit.NO_CHECKS, MonitorExit.BROWSER_FAILED,
+            MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One target of a run: its name in folders and tables, and the pytest options that select it."""
+
+    label: str
+    options: tuple[str, ...]
+
+    @classmethod
+    def named(cls, name: str) -> TargetSpec:
+        return cls(name, (f"--target={name}",))
+
+    @classmethod
+    def url(cls, label: str, expectations: str, url: str) -> TargetSpec:
+        """Any URL, checked with a named target's expectations."""
+        return cls(label, (f"--target={expectations}", f"--base-url={url}"))
+
+
+@dataclass
+class TargetRun:
+    target: str  # the spec's label
+    folder: Path
+    exit_code: int
+    seconds: float
+    record: RunRecord | None
+    remembered: object | None = None  # what the history gave back (monitor.run.cli.Remembered)
+
+    @property
+    def results(self) -> Path:
+        return self.folder / "allure-results"
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "pytest.log"
+
+
+def target_folder(name: str, reports: Path = REPORTS) -> Path:
+    return reports / "targets" / name
+
+
+def most_severe(codes: list[int]) -> int:
+    rank = {code: index for index, code in enumerate(SEVERITY)}
+    return max(codes, key=lambda code: rank.get(code, len(SEVERITY)), default=MonitorExit.OK)
+
+
+def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
+    folder = target_folder(spec.label)
+    shutil.rmtree(folder, ignore_errors=True)  # a target's results, record and log are this run's only
+    folder.mkdir(parents=True)
+    run = TargetRun(spec.label, folder, MonitorExit.INTERNAL_ERROR, 0.0, None)
+    command = [sys.executable, "-m", "pytest", *spec.options, f"--alluredir={run.results}",
+               f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}", *pytest_args]
+    started = time.monotonic()
+    with run.log.open("w", encoding="utf-8") as log:
+        run.exit_code = subprocess.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    run.seconds = time.monotonic() - started
+    if run.exit_code in VERDICT_WORDS and (folder / "run.json").is_file():
+        run.record = read(folder / "run.json")
+    return run
+
+
+def run_targets(specs: list[TargetSpec], pytest_args: list[str], jobs: int) -> list[TargetRun]:
+    """Every target's checks, `jobs` processes at a time; in the order the targets were given."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(lambda spec: run_target(spec, pytest_args), specs))

@@ -1,0 +1,166 @@
+"""Several targets in one run, and the release check: two replicas on their own ports stand for the
+baseline and the candidate, with a targets file that gives each the replica's expectations."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.exit_codes import MonitorExit
+from monitor.release.compare import FIXED, OK, REGRESSION, SLOWER, STILL_FAILING
+from monitor.run.record import read
+from replica import Replica
+from replica.accounts import default_accounts
+from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S
+
+# The replica's expectations (selftest/targets.toml), under three names.
+TARGET_BLOCK = """
+[targets.{name}]
+entry_url = "{url}"
+private_locators = [".card.student", ".topbar-user", "#welcome"]
+"""
+TARGETS_HEAD = (Path(__file__).parent / "targets.toml").read_text(encoding="utf-8").split("[targets.")[0]
+SMOKE_LOGIN = ("-m", "smoke", "-k", "new_login_page")  # one cheap check where a whole run is not needed
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def replicas() -> Iterator[dict[str, Replica]]:
+    with Replica() as first, Replica() as second, Replica() as third:
+        yield {"baseline": first, "candidate": second, "staging": third}
+
+
+def targets_file(folder: Path, replicas: dict[str, Replica], **urls: str) -> Path:
+    path = folder / "targets.toml"
+    blocks = {name: replica.entry_url for name, replica in replicas.items()} | urls
+    path.write_text(TARGETS_HEAD + "".join(TARGET_BLOCK.format(name=name, url=url) for name, url in blocks.items()))
+    return path
+
+
+def monitor(module: str, folder: Path, targets: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m monitor...` with its reports in the folder, the replica's accounts, no trace or video."""
+    env = {**os.environ, **default_accounts(), "FOCUS_REPORTS_DIR": str(folder / "reports")}
+    return subprocess.run([sys.executable, "-m", module, f"--targets-file={targets}", "-p", "no:cacheprovider",
+                           "--video=off", "--tracing=off", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=RUN_TIMEOUT_S)
+
+
+def release_check(replicas, tmp_path, baseline: str, candidate: str, *args: str, **urls: str):
+    replicas["baseline"].set_scenario(baseline)
+    replicas["candidate"].set_scenario(candidate)
+    try:
+        run = monitor("monitor.release", tmp_path, targets_file(tmp_path, replicas, **urls),
+                      "--baseline=baseline", "--candidate=candidate", *args)
+    finally:
+        for replica in replicas.values():
+            replica.set_scenario("healthy")
+    output = run.stdout + run.stderr
+    table = tmp_path / "reports" / "release-check.md"
+    rows = {}
+    if table.is_file():
+        for line in table.read_text(encoding="utf-8").splitlines()[8:]:
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if len(cells) == 5:
+                rows[cells[0]] = cells
+    return run.returncode, output, rows
+
+
+def verdicts(rows: dict[str, list[str]]) -> dict[str, str]:
+    return {title: cells[3] for title, cells in rows.items()}
+
+
+def test_a_check_broken_only_on_the_candidate_is_the_one_regression(replicas, tmp_path) -> None:
+    code, output, rows = release_check(replicas, tmp_path, "schoology-link-missing", "google-button-missing")
+    assert code == MonitorExit.PRODUCT_FAILURE, output[-3000:]
+    assert len(rows) == 9, output[-3000:]  # every check compared: both runs completed
+    found = verdicts(rows)
+    assert [title for title, verdict in found.items() if REGRESSION in verdict] == [
+        "The Google button is there and leads to Google"]
+    assert FIXED in found["The parent portal links to Schoology"]
+    assert sum(1 for verdict in found.values() if verdict == OK) == 7
+    print("\n".join(line for line in output.splitlines() if line.startswith(("Release check", "The ", "A ", "\"",
+                                                                           "-", "1 regression"))))
+    report = tmp_path / "reports" / "allure-report" / "data" / "test-cases"
+    attached = {item["name"] for path in report.glob("*.json")
+                for item in json.loads(path.read_text(encoding="utf-8")).get("testStage", {}).get("attachments", [])}
+    assert "Release check" in attached
+
+
+def test_a_check_failing_on_both_is_still_failing_not_a_blocker(replicas, tmp_path) -> None:
+    code, output, rows = release_check(replicas, tmp_path, "schoology-link-missing", "schoology-link-missing",
+                                       "-k", "schoology")
+    assert rows, output[-3000:]
+    assert verdicts(rows)["The parent portal links to Schoology"].startswith("⚠️ " + STILL_FAILING), rows
+    assert code == MonitorExit.OK, output[-3000:]
+
+
+def test_a_slower_candidate_page_is_flagged(replicas, tmp_path) -> None:
+    replicas["candidate"].set_scenario("slow", delay_ms=2000, pages=["login"])
+    replicas["baseline"].set_scenario("healthy")
+    run = monitor("monitor.release", tmp_path, targets_file(tmp_path, replicas), "--baseline=baseline",
+                  "--candidate=candidate", *SMOKE_LOGIN)
+    replicas["candidate"].set_scenario("healthy")
+    table = (tmp_path / "reports" / "release-check.md").read_text(encoding="utf-8")
+    assert run.returncode == MonitorExit.OK, (run.stdout + run.stderr)[-3000:]
+    assert f"ok, {SLOWER}" in table or SLOWER in table, table
+
+
+def test_an_unreachable_candidate_is_not_a_pass(replicas, tmp_path) -> None:
+    code, output, _ = release_check(replicas, tmp_path, "healthy", "healthy", *SMOKE_LOGIN,
+                                    candidate=f"http://127.0.0.1:{closed_port()}/focus")
+    assert code == MonitorExit.SITE_UNREACHABLE, output[-3000:]
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["--baseline=baseline", "--candidate=nowhere"], "ERROR: unknown candidate target 'nowhere'; known targets:"),
+    (["--baseline=baseline", "--candidate=baseline"], "ERROR: the candidate and the baseline are the same target"),
+    (["--baseline=baseline", "--candidate=candidate", "--jobs=0"], "ERROR: --jobs must be 1 or more, not 0"),
+], ids=["unknown-target", "same-target-twice", "no-jobs"])
+def test_bad_release_input_is_one_line(args, error, replicas, tmp_path) -> None:
+    run = monitor("monitor.release", tmp_path, targets_file(tmp_path, replicas), *args)
+    output = run.stdout + run.stderr
+    assert run.returncode == MonitorExit.BAD_INPUT and "Traceback" not in output, output[-2000:]
+    assert [line for line in output.splitlines() if line.strip()] == [next(line for line in output.splitlines()
+                                                                          if line.startswith(error))]
+
+
+def test_three_targets_make_one_report_grouped_by_target(replicas, tmp_path) -> None:
+    targets = targets_file(tmp_path, replicas)
+    names = ["baseline", "candidate", "staging"]
+    timings = {}
+    for jobs in (1, 2):  # sequential, then two at a time: a figure, not an assertion
+        started = time.monotonic()
+        run = monitor("monitor", tmp_path / f"jobs-{jobs}", targets, *[f"--target={name}" for name in names],
+                      f"--jobs={jobs}", "-m", "smoke")
+        timings[jobs] = time.monotonic() - started
+        output = run.stdout + run.stderr
+        assert run.returncode == MonitorExit.OK, output[-3000:]
+    reports = tmp_path / "jobs-2" / "reports"
+    for name in names:
+        record = read(reports / "targets" / name / "run.json")
+        assert record.target == name and len(record.checks) == 5 and record.verdict in ("ok", "degraded")
+        assert sum(1 for line in output.splitlines() if line.startswith(f"{name}: ")) == 1  # one summary each
+    labels = set()
+    for path in (reports / "allure-report" / "data" / "test-cases").glob("*.json"):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        labels |= {label["value"] for label in case.get("labels", []) if label["name"] == "target"}
+        assert {"name": "parentSuite", "value": next(label["value"] for label in case["labels"]
+                                                     if label["name"] == "target")} in case["labels"]
+    assert labels == set(names)
+    history = (reports / "history" / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["target"] for line in history) == sorted(names)
+    print(f"three replica targets, smoke checks: sequential {timings[1]:.1f} s, --jobs 2 {timings[2]:.1f} s "
+          f"({timings[1] / timings[2]:.2f}x)")
