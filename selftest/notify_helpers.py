@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from monitor.run.record import CheckRecord, RunRecord, verdict_word
 from monitor import verdicts
+from monitor.run.record import CheckRecord, RunRecord, verdict_word
 from monitor.verdicts import BY_KEY
 
 # Check ids of a synthetic run (the real ones' shape).
@@ -64,6 +64,10 @@ class HttpReceiver:
     url: str
     requests: list[Received] = field(default_factory=list)
     status: int = 200
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
 
 
 @contextmanager

@@ -70,3 +70,9 @@ def _readable(line: str) -> bool:
 
 def _warn(message: str) -> None:
     print(f"monitor: WARNING: {message}", file=sys.stderr)
+
+
+def folder_beside(run_record: Path) -> Path:
+    """The history folder of a run record: reports/history for reports/run.json (a record written
+    elsewhere, e.g. by a self-test, keeps its own history)."""
+    return run_record.parent / "history"
