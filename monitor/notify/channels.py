@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 import apprise
 from apprise import NotifyFormat, NotifyType
+from urllib3.exceptions import InsecureRequestWarning
 
 from monitor.notify.decision import RECOVERED
 from monitor.redact import Redactor
@@ -85,8 +87,11 @@ def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterabl
     if not len(bundle):
         return []
     try:
-        result = bundle.notify(body=body, title=title, body_format=NotifyFormat.MARKDOWN, notify_type=notify_type(kind),
-                               timeout=CALL_TIMEOUT_S)
+        with warnings.catch_warnings():
+            # A URL with ?verify=no chose that: urllib3's multi-line warning on each request adds nothing.
+            warnings.simplefilter("ignore", InsecureRequestWarning)
+            result = bundle.notify(body=body, title=title, body_format=NotifyFormat.MARKDOWN,
+                                   notify_type=notify_type(kind), timeout=CALL_TIMEOUT_S)
     except Exception as error:  # noqa: BLE001 - a plugin's bug must not cost the run its verdict
         warn(f"alerts: could not send: {type(error).__name__}: {redactor.text(str(error))}")
         return []
