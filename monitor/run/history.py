@@ -71,3 +71,4 @@ def _readable(line: str) -> bool:
 
 def _warn(message: str) -> None:
     print(f"monitor: WARNING: {message}", file=sys.stderr)
+

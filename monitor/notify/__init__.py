@@ -1,0 +1,75 @@
+"""Alerts and heartbeat: after a run, tell people when the state of the login flow changed.
+
+The cli calls load_config before any browser starts (bad settings are bad input, exit 4),
+heartbeat_start, and after the report is built after_run (or heartbeat_finish, for a run that left
+no record). Nothing here changes the run's exit code: delivery failures are one line on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+
+from monitor.notify import channels, heartbeat
+from monitor.notify.config import NotifyConfig, NotifyConfigError, load_config
+from monitor.notify.decision import Decision, decide
+from monitor.notify.message import Message, compose
+from monitor.redact import Redactor
+from monitor.reporting.console import table
+from monitor.roles import ACCOUNT_KEYS, default_variable
+from monitor.run.record import RunRecord
+
+__all__ = ["NotifyConfig", "NotifyConfigError", "after_run", "heartbeat_finish", "heartbeat_start", "load_config",
+           "message_for"]
+
+
+def heartbeat_start(config: NotifyConfig, warn: Callable[[str], None] | None = None) -> None:
+    heartbeat.ping(config.heartbeat_url, "/start", "run started", warn)
+
+
+def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | None = None,
+                     environ: Mapping[str, str] = os.environ, warn: Callable[[str], None] | None = None) -> None:
+    if not config.heartbeat_url:
+        return
+    if record is not None:
+        text = "\n".join([f"{record.target}: {record.verdict}", *table(record, record.report)])
+    else:
+        text = f"exit code {exit_code}: no verdict (see the README's exit codes)"
+    heartbeat.ping(config.heartbeat_url, heartbeat.suffix(exit_code), Redactor(secrets(config, environ)).text(text),
+                   warn)
+
+
+def message_for(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
+                environ: Mapping[str, str] = os.environ) -> tuple[Decision, Message]:
+    decision = decide(previous, record, config)
+    return decision, compose(record, decision, config.report_url, secrets(config, environ))
+
+
+def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
+              environ: Mapping[str, str] = os.environ, say: Callable[[str], None] = print,
+              warn: Callable[[str], None] | None = None) -> None:
+    """Decide, send the alert if one is due, ping the heartbeat's end. Never raises: the run's
+    verdict stands whatever happens here."""
+    warn = warn or (lambda line: print(line, file=sys.stderr))
+    try:
+        if config.alert_urls:
+            decision, message = message_for(config, record, previous, environ)
+            if decision.send:
+                deliveries = channels.send(config.alert_urls, message.title, message.body, decision.kind,
+                                           secrets(config, environ), warn)
+                sent = [delivery for delivery in deliveries if delivery.delivered]
+                say(f"alerts: sent \"{message.title}\" to {len(sent)} of {len(deliveries)} service(s) "
+                    f"({decision.reason})")
+            else:
+                say(f"alerts: none sent ({decision.reason})")
+        heartbeat_finish(config, record.exit_code, record, environ, warn)
+    except Exception as error:  # noqa: BLE001 - an alert's bug must not turn the run's verdict
+        warn(f"alerts: WARNING: not sent, internal error: {type(error).__name__}: "
+             f"{Redactor(secrets(config, environ)).text(str(error))}")
+
+
+def secrets(config: NotifyConfig, environ: Mapping[str, str] = os.environ) -> list[str]:
+    """What must never be in a message or a log line: the alert and heartbeat URLs, the passwords."""
+    passwords = [environ.get(default_variable(key), "") for key in ACCOUNT_KEYS if key.endswith("_password")]
+    return config.secrets() + [password for password in passwords if password]

@@ -1,0 +1,110 @@
+"""When an alert goes out: state, not noise. A pure function of the run history.
+
+The history (runs.jsonl, oldest first) is replayed through the same rules as the current run, so
+the state a channel was last told about is known on any machine that restored the history, and a
+machine without history starts from nothing (a first run that is not ok is announced).
+
+A run's state is its verdict and the checks that failed: the same verdict with other failing checks
+is a change. See the README's "Alerts and heartbeat" for the table of when a message goes out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
+from monitor.run.record import DEGRADED, OK, RunRecord
+
+RECOVERED, REMINDER = "recovered", "reminder"
+
+
+@dataclass(frozen=True)
+class State:
+    verdict: str
+    failing: frozenset[str]  # ids of the failing checks
+    titles: dict[str, str] = field(default_factory=dict, compare=False)  # id -> title, for the reason
+
+    @classmethod
+    def of(cls, record: RunRecord) -> State:
+        titles = {check.id: check.title for check in record.failing()}
+        return cls(record.verdict, frozenset(titles), titles)
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == OK
+
+
+@dataclass(frozen=True)
+class Decision:
+    send: bool
+    kind: str  # the run's verdict word (failed, degraded, unreachable, ...), or recovered, reminder
+    reason: str  # why (not): what changed, for the log line and the dry run
+    runs: int = 1  # how many consecutive runs the state has lasted (a reminder says it)
+
+
+@dataclass
+class _Memory:
+    """What the replay carries from one run to the next."""
+
+    announced: State | None = None  # the state the channels were last told about (None: no history)
+    not_ok_streak: int = 0  # consecutive runs that were not ok, the current one included
+    runs_in_state: int = 0  # consecutive runs in the announced state
+
+
+def decide(previous: Iterable[RunRecord], current: RunRecord, config: NotifyConfig) -> Decision:
+    """Whether the current run sends a message, given the earlier runs of its target (oldest first)."""
+    memory = _Memory()
+    for record in previous:
+        _step(memory, State.of(record), config)
+    return _step(memory, State.of(current), config)
+
+
+def _step(memory: _Memory, state: State, config: NotifyConfig) -> Decision:
+    before = memory.announced
+    memory.not_ok_streak = 0 if state.ok else memory.not_ok_streak + 1
+    changed = before is None or state != before
+    memory.runs_in_state = 1 if changed else memory.runs_in_state + 1
+
+    if config.alert_on == ALWAYS:
+        memory.announced = state
+        kind = RECOVERED if state.ok and before is not None and not before.ok else state.verdict
+        return Decision(True, kind, f"{ALWAYS}: every run ({_change(before, state)})", memory.runs_in_state)
+
+    if state.ok:
+        memory.announced = state
+        if before is None or before.ok:
+            return Decision(False, OK, "ok, as before" if before else "ok (no history: first run)")
+        if config.alert_on == FAILURE:
+            return Decision(False, RECOVERED, f"{before.verdict} -> ok; {FAILURE} mode sends only runs that are not ok")
+        return Decision(True, RECOVERED, f"{before.verdict} -> ok")
+
+    if memory.not_ok_streak < config.after:
+        # Not announced yet: the state the channels know stays what it was.
+        return Decision(False, state.verdict, f"{state.verdict}: {memory.not_ok_streak} of {config.after} "
+                                              "consecutive runs that are not ok before an alert")
+    if changed:
+        memory.announced = state
+        return Decision(True, state.verdict, _change(before, state))
+    if config.alert_on == FAILURE:
+        return Decision(True, state.verdict, f"still {state.verdict} ({memory.runs_in_state} runs); "
+                                             f"{FAILURE} mode sends every run that is not ok", memory.runs_in_state)
+    if state.verdict != DEGRADED and memory.runs_in_state % config.remind_every == 0:
+        return Decision(True, REMINDER, f"still {state.verdict} after {memory.runs_in_state} runs (a reminder every "
+                                        f"{config.remind_every})", memory.runs_in_state)
+    return Decision(False, state.verdict, f"still {state.verdict}, same checks ({memory.runs_in_state} runs)",
+                    memory.runs_in_state)
+
+
+def _change(before: State | None, state: State) -> str:
+    if before is None:
+        return f"no history: first run, {state.verdict}"
+    if before.verdict != state.verdict:
+        return f"{before.verdict} -> {state.verdict}"
+    if before.failing == state.failing:
+        return f"{state.verdict}, as before"
+    now = [state.titles.get(check_id, check_id) for check_id in sorted(state.failing - before.failing)]
+    fixed = [before.titles.get(check_id, check_id) for check_id in sorted(before.failing - state.failing)]
+    parts = [f"now failing: {', '.join(now)}"] if now else []
+    parts += [f"passing again: {', '.join(fixed)}"] if fixed else []
+    return f"{state.verdict}, other checks: {'; '.join(parts)}"
