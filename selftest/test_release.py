@@ -58,9 +58,10 @@ def monitor(module: str, folder: Path, targets: Path, *args: str) -> subprocess.
                           timeout=RUN_TIMEOUT_S)
 
 
-def release_check(replicas, tmp_path, baseline: str, candidate: str, *args: str, **urls: str):
-    replicas["baseline"].set_scenario(baseline)
-    replicas["candidate"].set_scenario(candidate)
+def release_check(replicas, tmp_path, on_baseline: str, on_candidate: str, *args: str, **urls: str):
+    """The release check with these replica scenarios; `urls` give a target another entry URL."""
+    replicas["baseline"].set_scenario(on_baseline)
+    replicas["candidate"].set_scenario(on_candidate)
     try:
         run = monitor("monitor.release", tmp_path, targets_file(tmp_path, replicas, **urls),
                       "--baseline=baseline", "--candidate=candidate", *args)
@@ -73,7 +74,7 @@ def release_check(replicas, tmp_path, baseline: str, candidate: str, *args: str,
     if table.is_file():
         for line in table.read_text(encoding="utf-8").splitlines()[8:]:
             cells = [cell.strip() for cell in line.strip("|").split("|")]
-            if len(cells) == 5:
+            if len(cells) == 5 and cells[0] != "---":
                 rows[cells[0]] = cells
     return run.returncode, output, rows
 
