@@ -25,14 +25,18 @@ class ReportError(Exception):
     """Shown as one line."""
 
 
-def _allure(*args: str) -> None:
+def _allure(*commands: list[str]) -> None:
+    """Run Allure command lines at the same time (each starts a JVM: the slow part of a build)."""
     if not ALLURE.exists():
         raise ReportError("the Allure command line is missing: run `make bootstrap` (npm ci installs it)")
     if not shutil.which("java"):
         raise ReportError("Allure 2 needs Java 17 or newer: `apt-get install default-jre-headless`")
-    result = subprocess.run([str(ALLURE), *args], capture_output=True, text=True)
-    if result.returncode != 0:
-        raise ReportError(f"allure {args[0]} failed: {(result.stderr or result.stdout).strip()[:300]}")
+    running = [(args, subprocess.Popen([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       text=True)) for args in commands]
+    for args, process in running:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            raise ReportError(f"allure {args[0]} failed: {output.strip()[:300]}")
 
 
 def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
@@ -66,9 +70,9 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
     if history.is_dir():
         shutil.copytree(history, folders[0] / "history", dirs_exist_ok=True)
     sources = [str(folder) for folder in folders]
-    _allure("generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME)
     scratch = single_file.parent / ".single-file"
-    _allure("generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME)
+    _allure(["generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME],
+            ["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
     shutil.move(scratch / "index.html", single_file)
     shutil.rmtree(scratch)
     shutil.copytree(report / "history", history, dirs_exist_ok=True)
