@@ -51,6 +51,8 @@ class ScanResult:
 
 
 def scan(page: Page) -> ScanResult:
+    # Its style sheets and scripts in place: a half-styled page would show contrasts no parent sees.
+    page.wait_for_load_state("load")
     started = time.monotonic()
     raw = Axe().run(page, options=AXE_OPTIONS).response
     return ScanResult(violations_of(raw), raw, time.monotonic() - started)
