@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -41,6 +41,11 @@ test: lint
 
 auth: bootstrap
 	@$(PYTHON) -m monitor.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
+
+# make a11y-baseline TARGET=live: record the pages' current accessibility violations as the target's
+# accepted baseline (a11y-baselines/live.json); the accessibility checks then fail only on new ones.
+a11y-baseline: bootstrap
+	@$(PYTHON) -m pytest -m a11y --target $(TARGET) --a11y-record-baseline $(ARGS)
 
 # 50 consecutive runs under the replica's `jitter` scenario: no check may fail or need a retry.
 soak: bootstrap

@@ -6,6 +6,7 @@ pytest_plugins = [
     "fixtures.browser",
     "fixtures.accounts",
     "fixtures.evidence",
+    "fixtures.accessibility",
     "fixtures.secrets",
     "fixtures.reporting",
     "fixtures.pipeline",

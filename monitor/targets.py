@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from monitor.paths import TARGETS_FILE
+from monitor.accessibility.policy import IMPACTS
+from monitor.paths import ROOT, TARGETS_FILE
 from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
 
 REPLICA = "replica"
@@ -24,6 +25,8 @@ _REQUIRED = {
     "connect_timeout_s": (int, float),
     "private_locators": list,
     "accounts": dict,
+    "a11y_fail_impacts": list,
+    "a11y_baseline": str,
 }
 
 
@@ -47,6 +50,10 @@ class Target:
     # Playwright selectors of what identifies a student or a parent on Focus's pages: masked in
     # screenshots, blanked in page HTML attachments.
     private_locators: tuple[str, ...] = ()
+    # Accessibility: the impacts that fail a check (without a baseline), and the baseline file's path
+    # ("{target}" is the target's name; relative to the project).
+    a11y_fail_impacts: tuple[str, ...] = ("serious", "critical")
+    a11y_baseline: str = "a11y-baselines/{target}.json"
 
     @property
     def is_replica(self) -> bool:
@@ -62,6 +69,10 @@ class Target:
 
     def provider_hosts(self, provider: str) -> tuple[str, ...]:
         return {"Google": self.google_hosts, "Microsoft": self.microsoft_hosts}[provider]
+
+    @property
+    def a11y_baseline_path(self) -> Path:
+        return ROOT / self.a11y_baseline.replace("{target}", self.name)
 
     def with_entry_url(self, url: str) -> Target:
         return replace(self, entry_url=validate_url(url))
@@ -104,6 +115,12 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
     if not_names:
         raise TargetError(f"malformed targets file {path}: target {name!r}: account keys {not_names} need a "
                           "variable name")
+    bad_impacts = [impact for impact in merged["a11y_fail_impacts"] if impact not in IMPACTS]
+    if bad_impacts:
+        raise TargetError(f"malformed targets file {path}: target {name!r}: a11y_fail_impacts names unknown "
+                          f"impacts {bad_impacts}; known: {', '.join(IMPACTS)}")
+    if not merged["a11y_baseline"].strip():
+        raise TargetError(f"malformed targets file {path}: target {name!r}: a11y_baseline needs a file path")
     if merged["entry_url"] or name != REPLICA:
         validate_url(merged["entry_url"])
     return Target(
@@ -118,6 +135,8 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         connect_timeout_s=float(merged["connect_timeout_s"]),
         private_locators=tuple(str(selector) for selector in merged["private_locators"]),
         accounts=dict(merged["accounts"]),
+        a11y_fail_impacts=tuple(merged["a11y_fail_impacts"]),
+        a11y_baseline=merged["a11y_baseline"],
     )
 
 

@@ -127,6 +127,7 @@ def create_focus_app(ctx: Context) -> Flask:
                 school_years=SCHOOL_YEARS,
                 show_profile_select=not ctx.state.is_("role-dropdown-missing"),
                 profile_switch_works=not ctx.state.is_("profile-switch-broken"),
+                nameless_button=ctx.state.is_("a11y-nameless-button"),
                 schoology=schoology_link(account),
             )
         )

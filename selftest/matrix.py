@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.verdicts import FORMER_LOGIN_PAGE, PRODUCT, SIGN_IN_REJECTED, SLOW, UNREACHABLE, Verdict
+from monitor.verdicts import ACCESSIBILITY, FORMER_LOGIN_PAGE, PRODUCT, SIGN_IN_REJECTED, SLOW, UNREACHABLE, Verdict
 from selftest.monitor_runs import CHECKS
 
 LOGIN_PAGE_CHECKS = frozenset(CHECKS) - {"preflight"}
-SIGNED_IN_CHECKS = frozenset({"parent_sign_in", "employee_parent", "schoology"})
+# The checks that sign in first (the accessibility checks of the landing page and the portal too).
+SIGNED_IN_CHECKS = frozenset({"parent_sign_in", "employee_parent", "schoology", "a11y_landing", "a11y_portal"})
+# The checks that go through "Sign up now".
+SIGN_UP_CHECKS = frozenset({"sign_up", "a11y_sign_up"})
 # Over the self-tests' fail threshold (selftest/targets.toml: 6 s).
 TOO_SLOW_MS = 8000
 
@@ -34,13 +37,12 @@ MATRIX: dict[str, Expectation] = {
     "social-buttons-hidden": Expectation(frozenset({"google", "microsoft"}), PRODUCT,
                                          "sign-in button is missing or hidden"),
     "social-redirect-broken": Expectation(frozenset({"google", "microsoft"}), PRODUCT, "button does not lead to"),
-    "mybcps-section-missing": Expectation(frozenset({"login_screen", "mybcps", "sign_up"}) | SIGNED_IN_CHECKS,
+    "mybcps-section-missing": Expectation(frozenset({"login_screen", "mybcps"}) | SIGN_UP_CHECKS | SIGNED_IN_CHECKS,
                                           PRODUCT, "myBCPS"),
     # A page-object action meets a broken page: the product's failure, in a parent's words, not retried.
     "password-field-missing": Expectation(frozenset({"mybcps"}) | SIGNED_IN_CHECKS, PRODUCT, "no Password field"),
-    "signup-link-dead": Expectation(frozenset({"sign_up"}), PRODUCT, "\"Sign up now\" did not open the sign-up page"),
-    "signup-email-field-missing": Expectation(frozenset({"sign_up"}), PRODUCT,
-                                              "The sign-up page has no Email Address field"),
+    "signup-link-dead": Expectation(SIGN_UP_CHECKS, PRODUCT, "\"Sign up now\" did not open the sign-up page"),
+    "signup-email-field-missing": Expectation(SIGN_UP_CHECKS, PRODUCT, "The sign-up page has no Email Address field"),
     "profile-switch-broken": Expectation(frozenset({"employee_parent"}), PRODUCT,
                                          "Choosing Parent in the profile drop-down did not open the Parent profile"),
     "signup-duplicate-error-missing": Expectation(frozenset({"sign_up"}), PRODUCT, "Verification code has been sent"),
@@ -57,7 +59,21 @@ MATRIX: dict[str, Expectation] = {
                               others="skipped"),
     "idp-down": Expectation(frozenset({"preflight"}), UNREACHABLE,
                             "Identity provider unreachable: localhost answered HTTP 503", others="skipped"),
-    "slow": Expectation(SIGNED_IN_CHECKS, SLOW, "Slow:", options={"delay_ms": TOO_SLOW_MS, "pages": ["portal"]}),
+    # The employee's landing page (teacher view) is not delayed: only the portal is.
+    "slow": Expectation(SIGNED_IN_CHECKS - {"a11y_landing"}, SLOW, "Slow:",
+                        options={"delay_ms": TOO_SLOW_MS, "pages": ["portal"]}),
+    # Each breaks one WCAG criterion on one page: that page's accessibility check alone fails.
+    "a11y-unlabeled-password": Expectation(frozenset({"a11y_sign_in"}), ACCESSIBILITY,
+                                           "the Password field has no accessible name (WCAG 4.1.2), sign-in page"),
+    "a11y-low-contrast-button": Expectation(frozenset({"a11y_sign_in"}), ACCESSIBILITY,
+                                            "the \"Sign in\" button has text contrast of 2.54:1, below 4.5:1 "
+                                            "(WCAG 1.4.3), sign-in page"),
+    "a11y-no-page-language": Expectation(frozenset({"a11y_sign_up"}), ACCESSIBILITY,
+                                         "the page has no language (no lang attribute on <html>) (WCAG 3.1.1), "
+                                         "sign-up page"),
+    "a11y-nameless-button": Expectation(frozenset({"a11y_landing"}), ACCESSIBILITY,
+                                        "an icon-only button (#print-classes) has no accessible name (WCAG 4.1.2), "
+                                        "landing page"),
 }
 
 

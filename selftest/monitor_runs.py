@@ -30,6 +30,10 @@ CHECKS = {
     "parent_sign_in": ("test_parent_signs_in_and_reaches_focus", None),
     "employee_parent": ("test_employee_switches_to_the_parent_profile", None),
     "schoology": ("test_parent_portal_links_to_schoology", None),
+    "a11y_sign_in": ("test_sign_in_page_is_accessible", None),
+    "a11y_sign_up": ("test_sign_up_page_is_accessible", None),
+    "a11y_landing": ("test_landing_page_is_accessible", None),
+    "a11y_portal": ("test_parent_portal_is_accessible", None),
 }
 
 

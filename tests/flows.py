@@ -12,6 +12,7 @@ from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED,
 from pages.focus_entry import FocusEntry, FormerLoginPage
 from pages.landing_page import LandingPage
 from pages.sign_in_page import SignInPage
+from pages.sign_up_page import SignUpPage
 
 FORMER_PAGE_SERVED = (
     "The former login page is being served (support page, Figure 2): parents see the old Focus "
@@ -82,3 +83,15 @@ def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
         fail(SETUP_PROBLEM, f"The saved session expired: Focus asked the {account.role} account to sign in again. "
                             f"Run: make auth ACCOUNT={account.role} TARGET={target.name}")
     return landing
+
+
+def sign_up_with_registered_email(page: Page, target: Target, account: Account) -> SignUpPage:
+    """\"Sign up now\", then \"Send Verification Code\" for an e-mail that has an account (no mail is
+    sent), until the page shows its message."""
+    sign_in = open_new_login_page(page, target)
+    expect(sign_in.sign_up_link, "The \"Sign up now\" link of the myBCPS section is missing").to_be_visible()
+    sign_in.start_sign_up()
+    sign_up = SignUpPage(page)
+    sign_up.sign_up(account.email)
+    expect(sign_up.messages.first, "\"Send Verification Code\" showed no message at all").to_be_visible()
+    return sign_up

@@ -4,8 +4,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
 from monitor.targets import Target
-from pages.sign_up_page import SignUpPage
-from tests.flows import open_new_login_page
+from tests.flows import sign_up_with_registered_email
 
 pytestmark = allure.feature("User already exists error")
 
@@ -18,12 +17,7 @@ ALREADY_EXISTS = "A user with the specified ID already exists"
 def test_sign_up_with_a_registered_email_says_it_exists(page: Page, target: Target, account: Account) -> None:
     """A parent who signs up again with an e-mail that already has an account is not told so
     (support page, Figure 5) and may create a duplicate or be stuck without knowing why."""
-    sign_in = open_new_login_page(page, target)
-    expect(sign_in.sign_up_link, "The \"Sign up now\" link of the myBCPS section is missing").to_be_visible()
-    sign_in.start_sign_up()
-    sign_up = SignUpPage(page)
-    sign_up.sign_up(account.email)
-    expect(sign_up.messages.first, "\"Send Verification Code\" showed no message at all").to_be_visible()
+    sign_up = sign_up_with_registered_email(page, target, account)
     expect(sign_up.messages, f"Sign Up Now did not say \"{ALREADY_EXISTS}\" for an already registered e-mail: "
                              "it accepted the e-mail or showed another message (see the actual value)").to_contain_text(
         [ALREADY_EXISTS]

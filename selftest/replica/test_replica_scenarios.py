@@ -230,6 +230,64 @@ def test_schoology_link_broken(replica, client, accounts):
     assert new_parent.by_id("schoology-pending")
 
 
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG's contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_a11y_unlabeled_password(replica, client, accounts):
+    healthy = client.open_login().doc
+    assert healthy.find("label", for_="password") and healthy.by_id("password").attrs["aria-label"] == "Password"
+    replica.set_scenario("a11y-unlabeled-password")
+    doc = Client(replica).open_login().doc
+    field = doc.by_id("password")
+    # No label, aria-label or placeholder: no accessible name; the id (B2C's) and the visible text stay.
+    assert doc.find("label", for_="password") is None
+    assert not {"aria-label", "aria-labelledby", "placeholder", "title"} & set(field.attrs)
+    assert field.attrs["type"] == "password" and doc.find(cls="field-label").text == "Password"
+    assert signs_in(Client(replica), accounts)
+
+
+def test_a11y_low_contrast_button(replica, client, accounts):
+    assert "light" not in client.open_login().doc.by_id("next").classes
+    replica.set_scenario("a11y-low-contrast-button")
+    button = Client(replica).open_login().doc.by_id("next")
+    assert button.text == "Sign in" and "light" in button.classes
+    css = client.get(replica.idp_origin + "/static/b2c.css").text
+    assert "button#next.light, button#next.light:hover { background: #5aa9e6;" in css
+    assert _contrast("#ffffff", "#5aa9e6") < 4.5 < _contrast("#ffffff", "#0067b8")
+    assert signs_in(Client(replica), accounts)
+
+
+def test_a11y_no_page_language(replica, client, accounts):
+    assert client.open_signup().doc.find("html").attrs.get("lang") == "en"
+    replica.set_scenario("a11y-no-page-language")
+    assert "lang" not in Client(replica).open_signup().doc.find("html").attrs
+    # Only the sign-up page: the sign-in page keeps its language.
+    assert Client(replica).open_login().doc.find("html").attrs.get("lang") == "en"
+    assert Client(replica).open_signup().send_code(accounts[REGISTERED_EMAIL])["message"] == DUPLICATE
+
+
+def test_a11y_nameless_button(replica, client, accounts):
+    teacher = parse(client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    assert teacher.by_id("print-classes").attrs["aria-label"] == "Print class lists"
+    replica.set_scenario("a11y-nameless-button")
+    teacher = parse(Client(replica).sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    button = teacher.by_id("print-classes")
+    assert button.tag == "button" and button.text == "" and "aria-label" not in button.attrs
+    assert button.find("svg").attrs["aria-hidden"] == "true"
+    # The landing page only: the parent portal has no such button.
+    parent = parse(Client(replica).sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    assert parent.by_id("parent-portal") and parent.by_id("print-classes") is None
+
+
 def test_focus_down(replica, client, accounts):
     assert signs_in(client, accounts)
     replica.set_scenario("focus-down")
