@@ -122,7 +122,7 @@ def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[s
     monitor); entry_url None: no --replica-url. Without `evidence`, no trace or video (faster)."""
     command = [sys.executable, "-m", module, "-p", "no:cacheprovider", "-q",
                f"--alluredir={results_dir}", f"--output={results_dir.parent / 'test-results'}",
-               f"--targets-file={targets_file}"]
+               f"--run-record={results_dir.parent / 'run.json'}", f"--targets-file={targets_file}"]
     if not evidence:
         command += ["--video=off", "--tracing=off"]
     if entry_url:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.exit_codes import MonitorExit
+from monitor.run.record import read
 from selftest.monitor_runs import CHECKS, run_checks
 
 # selftest/targets.toml: degraded above 2.5 s, failed above 6 s.
@@ -23,3 +24,9 @@ def test_a_slow_login_page_passes_and_is_flagged_when_degraded(delay_ms, degrade
     assert flagged == (LOGIN_PAGE_CHECKS if degraded else set())
     summary_lines = [line for line in run.output.splitlines() if "degraded: " in line]
     assert len(summary_lines) == (len(LOGIN_PAGE_CHECKS) if degraded else 0), run.output[-3000:]
+    # The browser's own figures show it: the sign-in page's first byte came after the delay.
+    record = read(tmp_path / "run.json")
+    sign_in_pages = [page for check in record.checks for page in check.pages
+                     if page.page.endswith("/authorize") and page.ttfb_ms is not None]
+    assert sign_in_pages and all(page.ttfb_ms >= delay_ms for page in sign_in_pages), sign_in_pages
+    assert record.verdict == ("degraded" if degraded else "ok")
