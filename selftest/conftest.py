@@ -32,6 +32,20 @@ def replica_in(monitored_replica: Replica):
     monitored_replica.set_scenario("healthy")
 
 
+# The longest self-tests start first, so that two workers finish together instead of one waiting on
+# a long test that started last (substrings of test ids, longest first).
+LONG_FIRST = ("test_consecutive_jitter_runs", "test_canary_scan", "test_report.py", "mybcps-section-missing",
+              "test_release.py", "password-field-missing", "slow]", "login-rejected", "test_saved_session",
+              "test_accessibility_policy")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((index for index, part in enumerate(LONG_FIRST) if part in item.nodeid), len(LONG_FIRST))
+
+    items.sort(key=rank)
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     for key, value in report.user_properties:
         if key == MATRIX_PROPERTY and report.when == "call":

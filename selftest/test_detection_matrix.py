@@ -10,7 +10,7 @@ from monitor.verdicts import UNREACHABLE
 from replica import SCENARIOS
 from selftest.conftest import MATRIX_PROPERTY
 from selftest.matrix import MATRIX, table_errors
-from selftest.monitor_runs import CHECKS, run_checks
+from selftest.monitor_runs import run_checks
 
 INFRASTRUCTURE_VERDICT_S = 15
 
@@ -23,25 +23,25 @@ def test_the_matrix_covers_every_scenario_and_every_check() -> None:
 def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path, record_property) -> None:
     row = MATRIX[scenario]
     replica = replica_in(scenario, **row.options)
-    run = run_checks(replica.entry_url, tmp_path / "allure-results")
+    run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args)
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
-        "scenario": scenario, "expected": sorted(row.failing), "detected": sorted(failing & row.failing),
-        "false_alarms": sorted(failing - row.failing), "category": row.verdict.category if row.verdict else None,
+        "scenario": scenario, "expected": sorted(row.must_fail), "detected": sorted(failing & row.must_fail),
+        "false_alarms": sorted(failing - row.must_fail), "category": row.verdict.category if row.verdict else None,
         "seconds": run.seconds,
         "slowest_failure": max((run.checks[name].seconds for name in failing), default=0.0),
     }))
-    run.assert_completed(row.verdict.exit_code if row.verdict else 0)
+    run.assert_completed(row.verdict.exit_code if row.verdict else 0, checks=row.checks)
     messages = {name: f"{check.status}: {check.message[:300]}" for name, check in run.checks.items()}
-    assert failing == row.failing, f"{scenario}: expected {sorted(row.failing)} to fail, got {messages}"
-    for name in row.failing:
+    assert failing == row.must_fail, f"{scenario}: expected {sorted(row.must_fail)} to fail, got {messages}"
+    for name in row.must_fail:
         check = run.checks[name]
         assert check.verdict == row.verdict, f"{name}: verdict {check.category}, not {row.verdict.category}"
         assert row.words in check.message, f"{name}: {row.words!r} not in {check.message!r}"
         assert row.verdict.tag in check.message.splitlines()[0], check.message[:300]
         # Retries are for infrastructure errors only: a failed assertion is never run again.
         assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
-    for name in set(CHECKS) - row.failing:
+    for name in row.checks - row.failing:
         assert run.checks[name].status == row.others, f"{name}: {messages[name]} (expected {row.others})"
     if row.verdict == UNREACHABLE:
         assert run.seconds < INFRASTRUCTURE_VERDICT_S, f"the outage verdict took {run.seconds:.1f} s"
