@@ -27,7 +27,8 @@ OUTPUT = ROOT / "reports" / "bench.json"
 GROWTH = (1, 2, 4)  # targets in one run, --jobs 2
 SEQUENTIAL = 2  # these targets run also with --jobs 1
 CHECKS_GOAL, MONITOR_GOAL, UNREACHABLE_GOAL_S, MEMORY_GOAL_MB, FLAT_GOAL = 1.25, 1.5, 3.0, 600, 1.1
-SKIPPED = "skipped (--quick)"
+SKIPPED = "skipped (--quick or --sections)"
+SECTIONS = ("core", "unreachable", "growth")
 
 
 def progress(line: str) -> None:
@@ -150,30 +151,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--attribute", action="store_true",
                         help="also the checks without trace, and without video (what each costs)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the figures go (JSON)")
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"which of {', '.join(SECTIONS)} to run (default: all; the others' rows say skipped)")
     args = parser.parse_args(argv)
     warmup = 0 if args.quick else args.warmup
-    items: dict[str, Item] = {}
+    sections = set(args.sections.split(","))
+    measured: list[Item] = []
     try:
         with tempfile.TemporaryDirectory(prefix="focus-bench-") as folder:
             tmp = Path(folder)
-            core = core_items(tmp, args.quick, args.attribute)
-            measure(core, args.repeat, warmup, progress)
-            down = unreachable_items(tmp, args.quick)
-            measure(down, args.repeat, 0, progress)
-            with replica_targets(tmp, SEQUENTIAL if args.quick else max(GROWTH)) as (targets_file, names):
-                growth = growth_items(tmp, args.quick, targets_file, names)
-                measure(growth, args.repeat, 0, progress)
-            items = {item.key: item for item in [*core, *down, *growth]}
+            if "core" in sections:
+                measured += measure(core_items(tmp, args.quick, args.attribute), args.repeat, warmup, progress)
+            if "unreachable" in sections:
+                measured += measure(unreachable_items(tmp, args.quick), args.repeat, 0, progress)
+            if "growth" in sections:
+                with replica_targets(tmp, SEQUENTIAL if args.quick else max(GROWTH)) as (targets_file, names):
+                    measured += measure(growth_items(tmp, args.quick, targets_file, names), args.repeat, 0, progress)
     except plan.BenchError as error:
         print(f"bench: ERROR: {error}", file=sys.stderr)
         return 1
-    rows = rows_from(items)
+    rows = rows_from({item.key: item for item in measured})
     for line in render(rows):
         print(line)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
         "finished": datetime.now(UTC).isoformat(timespec="seconds"), "repeat": args.repeat, "warmup": warmup,
-        "quick": args.quick, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "quick": args.quick, "sections": sorted(sections),
+        "load_average": os.getloadavg(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "rows": {row.key: row.as_json() for row in rows}}, indent=2), encoding="utf-8")
     print(f"bench: figures in {args.output}")
     return 0

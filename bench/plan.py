@@ -71,7 +71,7 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str], None]) -> None:
+def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str], None]) -> list[Item]:
     """Round after round, every item once in turn (A B A B: both sides of a ratio see the same
     machine); the first `warmup` rounds are not counted."""
     for number in range(warmup + rounds):
@@ -82,3 +82,4 @@ def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str
                 item.runs.append(result)
             progress(f"{'round ' + str(number - warmup + 1) if counted else 'warm-up'}: {item.key} "
                      f"{result.seconds:.1f} s, {result.peak_mb:.0f} MB")
+    return items
