@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import plan
-from bench.plan import Item, bare, checks, closed_port, measure, monitor
+from bench.plan import Item, bare, checks, closed_port, measure, monitor, with_baseline
 from bench.runs import median
 from bench.table import Row, render
 from bench.targets import account_environment, replica_targets
@@ -151,6 +151,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--attribute", action="store_true",
                         help="also the checks without trace, and without video (what each costs)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the figures go (JSON)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout (with node_modules; e.g. `git worktree add`): its monitor runs "
+                             "alternate with this one's; a second table gives its figures (the floor and the "
+                             "checks alone are shared: the same code on both sides unless fixtures/ changed)")
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"which of {', '.join(SECTIONS)} to run (default: all; the others' rows say skipped)")
     args = parser.parse_args(argv)
@@ -161,16 +165,27 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="focus-bench-") as folder:
             tmp = Path(folder)
             if "core" in sections:
-                measured += measure(core_items(tmp, args.quick, args.attribute), args.repeat, warmup, progress)
+                core = with_baseline(core_items(tmp, args.quick, args.attribute), args.baseline, tmp)
+                measured += measure(core, args.repeat, warmup, progress)
             if "unreachable" in sections:
-                measured += measure(unreachable_items(tmp, args.quick), args.repeat, 0, progress)
+                down = with_baseline(unreachable_items(tmp, args.quick), args.baseline, tmp)
+                measured += measure(down, args.repeat, 0, progress)
             if "growth" in sections:
                 with replica_targets(tmp, SEQUENTIAL if args.quick else max(GROWTH)) as (targets_file, names):
                     measured += measure(growth_items(tmp, args.quick, targets_file, names), args.repeat, 0, progress)
     except plan.BenchError as error:
         print(f"bench: ERROR: {error}", file=sys.stderr)
         return 1
-    rows = rows_from({item.key: item for item in measured})
+    ours = {item.key: item for item in measured if item.cwd == ROOT}
+    rows = rows_from(ours)
+    baseline_rows = None
+    if args.baseline is not None:  # the floor is shared: it is the same script on both sides
+        shared = {key: item for key, item in ours.items() if not key.startswith(("growth_", "sequential_"))}
+        baseline_rows = rows_from({**shared, **{item.key: item for item in measured if item.cwd != ROOT}})
+        print(f"baseline: {args.baseline}")
+        for line in render(baseline_rows):
+            print(line)
+        print("\nthis checkout:")
     for line in render(rows):
         print(line)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -178,7 +193,9 @@ def main(argv: list[str]) -> int:
         "finished": datetime.now(UTC).isoformat(timespec="seconds"), "repeat": args.repeat, "warmup": warmup,
         "quick": args.quick, "sections": sorted(sections),
         "load_average": os.getloadavg(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "rows": {row.key: row.as_json() for row in rows}}, indent=2), encoding="utf-8")
+        "rows": {row.key: row.as_json() for row in rows},
+        **({"baseline": str(args.baseline), "baseline_rows": {row.key: row.as_json() for row in baseline_rows}}
+           if baseline_rows else {})}, indent=2), encoding="utf-8")
     print(f"bench: figures in {args.output}")
     return 0
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import sys
 from collections.abc import Callable
@@ -30,11 +31,16 @@ class Item:
     env: dict[str, str] = field(default_factory=dict)
     expect: int = MonitorExit.OK
     runs: list[Run] = field(default_factory=list)
+    cwd: Path = ROOT  # another checkout for a --baseline twin
+
+    @property
+    def name(self) -> str:
+        return self.key if self.cwd == ROOT else f"{self.key} (baseline)"
 
     def measure(self) -> Run:
-        result = run(self.command, ROOT, self.env)
+        result = run(self.command, self.cwd, self.env)
         if result.exit_code != self.expect:
-            raise BenchError(f"{self.key}: exit code {result.exit_code}, expected {self.expect}: "
+            raise BenchError(f"{self.name}: exit code {result.exit_code}, expected {self.expect}: "
                              f"{' '.join(self.command)}\n{result.output[-3000:]}")
         return result
 
@@ -80,6 +86,23 @@ def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str
             result = item.measure()
             if counted:
                 item.runs.append(result)
-            progress(f"{'round ' + str(number - warmup + 1) if counted else 'warm-up'}: {item.key} "
+            progress(f"{'round ' + str(number - warmup + 1) if counted else 'warm-up'}: {item.name} "
                      f"{result.seconds:.1f} s, {result.peak_mb:.0f} MB")
     return items
+
+
+def with_baseline(items: list[Item], baseline: Path | None, tmp: Path) -> list[Item]:
+    """Each monitor item followed by its twin run in the baseline checkout,
+    with its own reports folder: before and after alternate, under the same load."""
+    if baseline is None:
+        return items
+    moved = str(tmp / "baseline")
+
+    def twin(item: Item) -> Item:
+        return dataclasses.replace(item, command=[arg.replace(str(tmp), moved) for arg in item.command],
+                                   env={key: value.replace(str(tmp), moved) for key, value in item.env.items()},
+                                   runs=[], cwd=baseline.resolve())
+
+    # The checks alone are the same code on both sides unless the baseline's fixtures differ: only the
+    # monitor's runs are twinned.
+    return [twinned for item in items for twinned in ([item, twin(item)] if "monitor" in item.command else [item])]
