@@ -11,7 +11,7 @@ import sys
 from bench.__main__ import rows_from
 from selftest.monitor_runs import ROOT
 
-SMOKE_TIMEOUT_S = 120
+SMOKE_TIMEOUT_S = 300  # 85 s measured with another suite running on the same 2 cores
 
 
 def test_the_quick_benchmark_prints_every_row(tmp_path) -> None:
