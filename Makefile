@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -50,3 +50,9 @@ a11y-baseline: bootstrap
 # 50 consecutive runs under the replica's `jitter` scenario: no check may fail or need a retry.
 soak: bootstrap
 	@FOCUS_JITTER_RUNS=50 $(PYTHON) -m pytest -c selftest/pytest.ini selftest/test_no_false_alarms.py -k jitter -n 0 $(ARGS)
+
+# What the monitor costs against a bare Playwright script (bench/): prints the table, writes
+# reports/bench.json; about half an hour on 2 cores. Not part of `make test` (the figures are noisy): the smoke test
+# selftest/test_bench_smoke.py runs it once, quickly. make bench ARGS="--repeat 7"
+bench: bootstrap
+	@$(PYTHON) -m bench $(ARGS)

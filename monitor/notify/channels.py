@@ -12,15 +12,18 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-import apprise
-from apprise import NotifyFormat, NotifyType
 from urllib3.exceptions import InsecureRequestWarning
 
 from monitor.notify.decision import RECOVERED
 from monitor.redact import Redactor
 from monitor.run.record import DEGRADED, OK
+
+if TYPE_CHECKING:
+    from apprise import NotifyType
+# Apprise is imported where it is used, not here: a run without alert URLs never loads it (~0.2 s).
 
 CONNECT_TIMEOUT_S = 3.0
 READ_TIMEOUT_S = 3.0
@@ -42,6 +45,8 @@ class Delivery:
 
 def service_for(url: str):
     """The Apprise service of a URL, with our bounds unless the URL sets its own (None: invalid)."""
+    import apprise
+
     service = apprise.Apprise.instantiate(url)
     if service is None:
         return None
@@ -69,6 +74,8 @@ def describe(service) -> str:
 
 
 def notify_type(kind: str) -> NotifyType:
+    from apprise import NotifyType
+
     if kind in (OK, RECOVERED):
         return NotifyType.SUCCESS
     return NotifyType.WARNING if kind == DEGRADED else NotifyType.FAILURE
@@ -77,6 +84,8 @@ def notify_type(kind: str) -> NotifyType:
 def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterable[str] = (),
          warn: Callable[[str], None] | None = None) -> list[Delivery]:
     """Send to every URL (in parallel); one line on stderr for each service that failed."""
+    import apprise
+
     warn = warn or _stderr
     redactor = Redactor(secrets)
     bundle = apprise.Apprise()
@@ -90,7 +99,7 @@ def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterabl
         with warnings.catch_warnings():
             # A URL with ?verify=no chose that: urllib3's multi-line warning on each request adds nothing.
             warnings.simplefilter("ignore", InsecureRequestWarning)
-            result = bundle.notify(body=body, title=title, body_format=NotifyFormat.MARKDOWN,
+            result = bundle.notify(body=body, title=title, body_format=apprise.NotifyFormat.MARKDOWN,
                                    notify_type=notify_type(kind), timeout=CALL_TIMEOUT_S)
     except Exception as error:  # noqa: BLE001 - a plugin's bug must not cost the run its verdict
         warn(f"alerts: could not send: {type(error).__name__}: {redactor.text(str(error))}")

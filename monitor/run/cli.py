@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -27,13 +29,24 @@ from monitor import notify
 from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
-from monitor.reporting import console, trend
+from monitor.reporting import console
 from monitor.run import history
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import TargetRun, TargetSpec, most_severe, run_targets
 from monitor.targets import TargetError, load_targets
 
 TREND_ATTACHMENT = "Trend: the last runs"
+# matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
+# checks run (it only waits for them then) instead of before they start.
+TREND_MODULE = "monitor.reporting.trend"
+
+
+def import_meanwhile(module: str) -> threading.Thread:
+    """Import a module in the background; a later `import` of it waits for this one to finish. Not a
+    daemon: an import cut short by the interpreter's exit could crash it."""
+    thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
+    thread.start()
+    return thread
 
 
 def option_value(argv: list[str], name: str) -> str | None:
@@ -54,6 +67,8 @@ class Remembered:
 
 def remember(record: RunRecord, image: Path, folder: Path = HISTORY) -> Remembered:
     """Add the record to the history; draw the target's trend from it."""
+    from monitor.reporting import trend
+
     previous = history.read_history(folder, record.target)
     history.append(folder, record)
     return Remembered(previous, trend.render([*previous, record], image))
@@ -70,6 +85,7 @@ def build_report(results: list[Path], code: int) -> None:
 def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
+    import_meanwhile(TREND_MODULE)
     code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
     if code not in VERDICT_WORDS:
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
@@ -97,6 +113,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
 def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int) -> list[TargetRun]:
     """Every target's checks, then each record into the history with its own trend; one summary a target."""
     print(f"monitor: {len(specs)} targets, {min(jobs, len(specs))} at a time: {', '.join(s.label for s in specs)}")
+    import_meanwhile(TREND_MODULE)
     runs = run_targets(specs, pytest_args, jobs)
     for run in runs:
         print()

@@ -1,0 +1,108 @@
+"""What the benchmark runs: each item a command with its own reports folder in a temporary folder
+(never the user's reports/), and how items are measured (alternated within each round)."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.runs import Run, run
+from monitor.exit_codes import MonitorExit
+from monitor.paths import ROOT
+
+PYTHON = sys.executable
+# --quick: one cheap check on both sides (tests/test_login_screen.py and its twin in bare_flow).
+QUICK_PYTEST = ("-k", "new_login_page")
+QUICK_BARE = ("--only", "login_screen")
+
+
+class BenchError(Exception):
+    """A run ended with another exit code than expected: its figures would mean nothing."""
+
+
+@dataclass
+class Item:
+    key: str
+    command: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    expect: int = MonitorExit.OK
+    runs: list[Run] = field(default_factory=list)
+    cwd: Path = ROOT  # another checkout for a --baseline twin
+
+    @property
+    def name(self) -> str:
+        return self.key if self.cwd == ROOT else f"{self.key} (baseline)"
+
+    def measure(self) -> Run:
+        result = run(self.command, self.cwd, self.env)
+        if result.exit_code != self.expect:
+            raise BenchError(f"{self.name}: exit code {result.exit_code}, expected {self.expect}: "
+                             f"{' '.join(self.command)}\n{result.output[-3000:]}")
+        return result
+
+    @property
+    def seconds(self) -> list[float]:
+        return [r.seconds for r in self.runs]
+
+
+def bare(quick: bool) -> Item:
+    return Item("floor", [PYTHON, "-m", "bench.bare_flow", *(QUICK_BARE if quick else ())])
+
+
+def checks(key: str, folder: Path, quick: bool, *args: str, expect: int = MonitorExit.OK) -> Item:
+    """`python -m pytest` as shipped (pytest.ini's options), its results in the folder."""
+    return Item(key, [PYTHON, "-m", "pytest", f"--alluredir={folder / 'allure-results'}",
+                      f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}",
+                      *(QUICK_PYTEST if quick else ()), *args], expect=expect)
+
+
+def monitor(key: str, folder: Path, quick: bool, *args: str, env: dict[str, str] | None = None,
+            expect: int = MonitorExit.OK, single: bool = True) -> Item:
+    """`python -m monitor`, everything it writes under the folder (FOCUS_REPORTS_DIR). One target's
+    pytest would still write its results where pytest.ini says (reports/): they go to the folder too
+    (with several targets, the monitor gives each target's run its own)."""
+    results = [f"--alluredir={folder / 'allure-results'}", f"--output={folder / 'test-results'}"] if single else []
+    return Item(key, [PYTHON, "-m", "monitor", *results, *(QUICK_PYTEST if quick else ()), *args],
+                {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect)
+
+
+def closed_port() -> int:
+    """A local port that nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str], None]) -> list[Item]:
+    """Round after round, every item once in turn (A B A B: both sides of a ratio see the same
+    machine); the first `warmup` rounds are not counted."""
+    for number in range(warmup + rounds):
+        counted = number >= warmup
+        for item in items:
+            result = item.measure()
+            if counted:
+                item.runs.append(result)
+            progress(f"{'round ' + str(number - warmup + 1) if counted else 'warm-up'}: {item.name} "
+                     f"{result.seconds:.1f} s, {result.peak_mb:.0f} MB")
+    return items
+
+
+def with_baseline(items: list[Item], baseline: Path | None, tmp: Path) -> list[Item]:
+    """Each monitor item followed by its twin run in the baseline checkout,
+    with its own reports folder: before and after alternate, under the same load."""
+    if baseline is None:
+        return items
+    moved = str(tmp / "baseline")
+
+    def twin(item: Item) -> Item:
+        return dataclasses.replace(item, command=[arg.replace(str(tmp), moved) for arg in item.command],
+                                   env={key: value.replace(str(tmp), moved) for key, value in item.env.items()},
+                                   runs=[], cwd=baseline.resolve())
+
+    # The checks alone are the same code on both sides unless the baseline's fixtures differ: only the
+    # monitor's runs are twinned.
+    return [twinned for item in items for twinned in ([item, twin(item)] if "monitor" in item.command else [item])]

@@ -1,0 +1,33 @@
+"""The benchmark keeps working: `python -m bench --repeat 1 --quick` (one cheap check a side, one
+multi-target run) prints its table and writes every row to its JSON (the figures themselves are
+`make bench`'s, not a test's: too noisy)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from bench.__main__ import rows_from
+from selftest.monitor_runs import ROOT
+
+SMOKE_TIMEOUT_S = 300  # 85 s measured with another suite running on the same 2 cores
+
+
+def test_the_quick_benchmark_prints_every_row(tmp_path) -> None:
+    output = tmp_path / "bench.json"
+    run = subprocess.run([sys.executable, "-m", "bench", "--repeat", "1", "--quick", f"--output={output}"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=SMOKE_TIMEOUT_S)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    expected = [row.label for row in rows_from({})]
+    table = [line for line in run.stdout.splitlines() if line.startswith("| ")]
+    assert len(table) == 2 + len(expected), run.stdout
+    for label in expected:
+        assert any(line.startswith(f"| {label} ") for line in table), f"no row {label!r}:\n{run.stdout}"
+    rows = json.loads(output.read_text(encoding="utf-8"))["rows"]
+    assert set(rows) == {row.key for row in rows_from({})}
+    measured = {key for key, row in rows.items() if row["seconds"] is not None}
+    # Every kind of run went through once: the floor, pytest, the monitor, -n 2, unreachable, several targets.
+    assert {"floor", "checks", "monitor", "monitor_report", "checks_n2", "unreachable_port_checks",
+            "unreachable_dns_checks", "growth_2"} <= measured, rows
+    assert rows["checks"]["ratio"] is not None and rows["peak_memory"]["peak_mb"] > 0
