@@ -36,7 +36,7 @@ def replica_in(monitored_replica: Replica):
 # a long test that started last (substrings of test ids, longest first).
 LONG_FIRST = ("test_consecutive_jitter_runs", "test_canary_scan", "test_report.py", "mybcps-section-missing",
               "test_release.py", "password-field-missing", "slow]", "login-rejected", "test_saved_session",
-              "test_accessibility_policy")
+              "test_accessibility_policy", "test_bench_smoke")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
