@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -80,6 +81,14 @@ class MonitorRun:
             f"{self.output[-3000:]}")
         missing = set(checks) - set(self.checks)
         assert not missing, f"checks that did not report: {sorted(missing)}\n{self.output[-3000:]}"
+
+
+def closed_port() -> int:
+    """A loopback port that nothing listens on (bound, then released): a site that is down, or a
+    free port for a stand-in server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def _short_name(result: dict) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from monitor import verdicts
 from monitor.run.record import CheckRecord, RunRecord, verdict_word
 from monitor.verdicts import BY_KEY
+from selftest.monitor_runs import closed_port
 
 # Check ids of a synthetic run (the real ones' shape).
 CHECK_IDS = ("tests/test_login_screen.py::test_entry_url_shows_the_new_login_page",
@@ -165,9 +166,7 @@ def smtp_server() -> Iterator[Mailbox]:
         mailbox.logins.append((auth_data.login.decode(), auth_data.password.decode()))
         return AuthResult(success=True)
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        mailbox.port = probe.getsockname()[1]
+    mailbox.port = closed_port()
     controller = Controller(Handler(), hostname="127.0.0.1", port=mailbox.port, authenticator=authenticate,
                             auth_require_tls=False)
     controller.start()

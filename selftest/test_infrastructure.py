@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from monitor.exit_codes import MonitorExit
 from monitor.verdicts import UNREACHABLE
-from selftest.monitor_runs import CHECKS, run_checks
+from selftest.monitor_runs import CHECKS, closed_port, run_checks
 
 VERDICT_WITHIN_S = 15
-
-
-def closed_port() -> int:
-    """A loopback port that nothing listens on (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from monitor.release.compare import FIXED, OK, REGRESSION, SLOWER, STILL_FAILING
 from monitor.run.record import read
 from replica import Replica
 from replica.accounts import default_accounts
-from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S
+from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S, closed_port
 
 # The replica's expectations (selftest/targets.toml), under three names.
 TARGET_BLOCK = """
@@ -29,12 +28,6 @@ private_locators = [".card.student", ".topbar-user", "#welcome"]
 """
 TARGETS_HEAD = (Path(__file__).parent / "targets.toml").read_text(encoding="utf-8").split("[targets.")[0]
 SMOKE_LOGIN = ("-m", "smoke", "-k", "new_login_page")  # one cheap check where a whole run is not needed
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
