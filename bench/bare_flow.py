@@ -159,7 +159,7 @@ def run(names: list[str]) -> float:
     with Replica() as replica, sync_playwright() as playwright:
         target = configured.with_entry_url(replica.entry_url)
         expect.set_options(timeout=target.timeout_ms)
-        executable = executable_for(playwright.chromium.executable_path, None)
+        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
         browser = playwright.chromium.launch(**({"executable_path": executable} if executable else {}))
         started = time.monotonic()
         for name in names:

@@ -54,7 +54,7 @@ def resolve(args: argparse.Namespace) -> Target:
 def save_session(target: Target, role: str, provider: str, automate: bool) -> str:
     account = load_account(target, role) if automate else None
     with sync_playwright() as playwright:
-        executable = executable_for(playwright.chromium.executable_path, None)
+        executable = executable_for(playwright.chromium.executable_path, None, headless=automate)
         browser = playwright.chromium.launch(headless=automate, executable_path=executable)
         context = browser.new_context()
         page = context.new_page()

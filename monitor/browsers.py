@@ -1,5 +1,9 @@
 """Which Chrome the checks run in (Playwright's own Chromium, Chrome by channel, or the system
-Chromium), and the ffmpeg that Playwright needs to record videos."""
+Chromium), and the ffmpeg that Playwright needs to record videos.
+
+Headless, Playwright's own install runs Chromium's headless shell; with the system's browsers we do
+the same where Debian's `chromium-headless-shell` is installed: the same engine, without the desktop
+browser's UI process, at about a third of the CPU (measured: 8.7 s against 26 s for 24 page loads)."""
 
 from __future__ import annotations
 
@@ -13,22 +17,24 @@ import playwright
 
 # Debian's package and the usual names elsewhere, in order of preference.
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+SYSTEM_HEADLESS_SHELL_NAMES = ("chromium-headless-shell",)
 PLAYWRIGHT_PACKAGE = Path(playwright.__file__).parent / "driver" / "package"
 
 
-def system_chromium() -> str | None:
-    for name in SYSTEM_CHROMIUM_NAMES:
+def system_chromium(headless: bool = False) -> str | None:
+    names = (SYSTEM_HEADLESS_SHELL_NAMES if headless else ()) + SYSTEM_CHROMIUM_NAMES
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
     return None
 
 
-def executable_for(playwright_chromium_path: str, channel: str | None) -> str | None:
+def executable_for(playwright_chromium_path: str, channel: str | None, headless: bool) -> str | None:
     """None lets Playwright decide (its own browser, or the channel's); else the system Chromium."""
     if channel or Path(playwright_chromium_path).exists():
         return None
-    return system_chromium()
+    return system_chromium(headless)
 
 
 def playwright_ffmpeg_path() -> Path:
@@ -51,21 +57,25 @@ def link_packaged_ffmpeg() -> Path:
     return target
 
 
-def _browser_found() -> str | None:
+def _browser_found(headless: bool) -> str | None:
+    """Playwright's own browser, else the system's (with `headless`: only a headless shell)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         own = pw.chromium.executable_path
-    return own if Path(own).exists() else system_chromium()
+    if Path(own).exists():
+        return own
+    return next(filter(None, map(shutil.which, SYSTEM_HEADLESS_SHELL_NAMES)), None) if headless else system_chromium()
 
 
 def main(argv: list[str]) -> int:
-    """`python -m monitor.browsers [browser|ffmpeg|link-ffmpeg]`: exit 0 when it is ready."""
+    """`python -m monitor.browsers [browser|headless|ffmpeg|link-ffmpeg]`: exit 0 when it is ready."""
     what = argv[0] if argv else "browser"
     if what == "link-ffmpeg":
         print(f"ffmpeg: linked {link_packaged_ffmpeg()}")
         return 0
-    found = _browser_found() if what == "browser" else playwright_ffmpeg_path()
+    browser = what in ("browser", "headless")
+    found = _browser_found(headless=what == "headless") if browser else playwright_ffmpeg_path()
     ready = bool(found) and Path(found).exists()
     print(f"{what}: {found if ready else 'not found'}")
     return 0 if ready else 1

@@ -48,6 +48,12 @@ if ! .venv/bin/python -m monitor.browsers browser >/dev/null; then
     || { say "Playwright could not download its Chromium; using Debian's chromium package"; apt_install chromium fonts-liberation; }
   .venv/bin/python -m monitor.browsers browser
 fi
+# With the system's Chromium, headless runs take Debian's headless shell where apt can install it
+# (as Playwright's own install does): a third of the CPU. Without it, Chromium runs headless itself.
+if ! .venv/bin/python -m monitor.browsers headless >/dev/null; then
+  say "installing Debian's chromium-headless-shell for headless runs"
+  apt_install chromium-headless-shell || say "chromium-headless-shell not installed: headless runs use chromium"
+fi
 
 # 4. ffmpeg, which Playwright records videos with: its own download, else the one PyPI ships.
 if ! .venv/bin/python -m monitor.browsers ffmpeg >/dev/null; then
