@@ -26,6 +26,9 @@ from monitor.targets import load_targets
 from monitor.verdicts import PRODUCT
 from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
 
+# The two nights are one fixture: every test of this file on one worker, so that it runs once.
+pytestmark = pytest.mark.xdist_group("two_nights")
+
 FAILURE_EVIDENCE = {"Full page at the failure": "image/png", "Page HTML": "text/html",
                     "Playwright trace (open with: playwright show-trace)": "application/zip",
                     "Video": "video/webm", "Browser console errors": "text/plain",
