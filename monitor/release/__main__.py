@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS, TARGETS_FILE
+from monitor.paths import REPORTS
 from monitor.release import compare, table
-from monitor.run.cli import option_value, report_on, run_and_remember
-from monitor.run.targets_run import TargetRun, TargetSpec, most_severe
-from monitor.targets import TargetError, load_targets, validate_url
+from monitor.run.cli import report_on, run_and_remember
+from monitor.run.targets_run import TargetRun, TargetSpec, known_targets, most_severe, selection_problems
+from monitor.targets import TargetError, validate_url
 
 RELEASE_CHECK = REPORTS / "release-check.md"
 CANDIDATE_LABEL = "candidate"  # a candidate given as a URL
@@ -38,20 +37,19 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def specs(args: argparse.Namespace, pytest_args: list[str]) -> tuple[TargetSpec, TargetSpec]:
-    targets_file = Path(option_value(pytest_args, "--targets-file") or TARGETS_FILE)
     try:
-        known = load_targets(targets_file)
+        known = known_targets(pytest_args)
     except TargetError as error:
         raise BadInput(str(error)) from None
-    if args.jobs < 1:
-        raise BadInput(f"--jobs must be 1 or more, not {args.jobs}")
-    if args.factor <= 1 or args.min_slower_s < 0:
-        raise BadInput("--factor must be above 1 and --min-slower-s 0 or more")
-    for role, name in (("baseline", args.baseline), ("candidate", args.candidate)):
-        if "://" not in name and name not in known:
-            raise BadInput(f"unknown {role} target {name!r}; known targets: {', '.join(sorted(known))}")
     if args.candidate == args.baseline:
         raise BadInput(f"the candidate and the baseline are the same target ({args.candidate!r})")
+    named = [(f"{role} target", name) for role, name in (("baseline", args.baseline), ("candidate", args.candidate))
+             if "://" not in name]
+    problems = selection_problems(named, known, args.jobs)
+    if problems:
+        raise BadInput(problems[0])
+    if args.factor <= 1 or args.min_slower_s < 0:
+        raise BadInput("--factor must be above 1 and --min-slower-s 0 or more")
     if "://" in args.baseline:
         raise BadInput("the baseline is a target name (its expectations are the candidate's too)")
     if "://" in args.candidate:

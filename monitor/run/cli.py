@@ -27,13 +27,21 @@ from dotenv import load_dotenv
 
 from monitor import notify
 from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
+from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
 from monitor.run import history
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
-from monitor.run.targets_run import TargetRun, TargetSpec, most_severe, run_targets
-from monitor.targets import TargetError, load_targets
+from monitor.run.targets_run import (
+    TargetRun,
+    TargetSpec,
+    known_targets,
+    most_severe,
+    option_value,
+    run_targets,
+    selection_problems,
+)
+from monitor.targets import TargetError
 
 TREND_ATTACHMENT = "Trend: the last runs"
 # matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
@@ -47,16 +55,6 @@ def import_meanwhile(module: str) -> threading.Thread:
     thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
     thread.start()
     return thread
-
-
-def option_value(argv: list[str], name: str) -> str | None:
-    """An option's value in a pytest command line (--name=value or --name value)."""
-    for index, arg in enumerate(argv):
-        if arg.startswith(f"{name}="):
-            return arg.split("=", 1)[1]
-        if arg == name and index + 1 < len(argv):
-            return argv[index + 1]
-    return None
 
 
 @dataclasses.dataclass
@@ -157,11 +155,14 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
 
 
 def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
-    parser = argparse.ArgumentParser(add_help=False)
+    """The monitor's own options (--target, repeatable; --jobs) and the rest, pytest's: with one
+    target, its --target is pytest's too (argparse.ArgumentError: a --jobs that is not a number)."""
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     parser.add_argument("--target", action="append", default=[])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     known, rest = parser.parse_known_args(argv)
-    return known.target, known.jobs, rest
+    pytest_args = [f"--target={known.target[0]}", *rest] if len(known.target) == 1 else rest
+    return known.target, known.jobs, pytest_args
 
 
 def main(argv: list[str]) -> int:
@@ -169,22 +170,23 @@ def main(argv: list[str]) -> int:
     load_dotenv(ENV_FILE, override=False)
     try:
         alerts = notify.load_config()
-    except notify.NotifyConfigError as error:
+        targets, jobs, rest = parse(argv)
+    except (notify.NotifyConfigError, argparse.ArgumentError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    targets, jobs, rest = parse(argv)
-    if len(targets) <= 1:
+    if len(targets) <= 1:  # pytest says if the target is unknown
+        problems = selection_problems([], {}, jobs)
+        if problems:
+            print(f"ERROR: {problems[0]}", file=sys.stderr)
+            return MonitorExit.BAD_INPUT
         notify.heartbeat_start(alerts)
-        return run_one(argv, alerts)
+        return run_one(rest, alerts)
     try:
-        known = load_targets(Path(option_value(rest, "--targets-file") or TARGETS_FILE))
+        known = known_targets(rest)
     except TargetError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    problems = [f"unknown target {name!r}; known targets: {', '.join(sorted(known))}"
-                for name in targets if name not in known]
-    problems += [f"target {name!r} is named twice" for name in sorted(set(targets)) if targets.count(name) > 1]
-    problems += [f"--jobs must be 1 or more, not {jobs}"] if jobs < 1 else []
+    problems = selection_problems([("target", name) for name in targets], known, jobs)
     problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") \
         or option_value(rest, "--replica-url") else []
     if problems:

@@ -12,13 +12,39 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS, ROOT
+from monitor.paths import REPORTS, ROOT, TARGETS_FILE
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
+from monitor.targets import Target, load_targets
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
 SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT, MonitorExit.PRODUCT_FAILURE,
             MonitorExit.SITE_UNREACHABLE, MonitorExit.NO_CHECKS, MonitorExit.BROWSER_FAILED,
             MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
+
+
+def option_value(argv: list[str], name: str) -> str | None:
+    """An option's value in a pytest command line (--name=value or --name value)."""
+    for index, arg in enumerate(argv):
+        if arg.startswith(f"{name}="):
+            return arg.split("=", 1)[1]
+        if arg == name and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def known_targets(pytest_args: list[str]) -> dict[str, Target]:
+    """The targets of the file the pytest options name, else targets.toml (TargetError: unreadable)."""
+    return load_targets(Path(option_value(pytest_args, "--targets-file") or TARGETS_FILE))
+
+
+def selection_problems(named: list[tuple[str, str]], known: dict[str, Target], jobs: int) -> list[str]:
+    """What stops a run of several targets, one line each. `named`: each target as the command line
+    calls it ("target", "candidate target"...) and its name."""
+    names = [name for _, name in named]
+    problems = [f"unknown {role} {name!r}; known targets: {', '.join(sorted(known))}"
+                for role, name in named if name not in known]
+    problems += [f"target {name!r} is named twice" for name in sorted(set(names)) if names.count(name) > 1]
+    return problems + ([f"--jobs must be 1 or more, not {jobs}"] if jobs < 1 else [])
 
 
 @dataclass(frozen=True)
