@@ -26,7 +26,7 @@ PERFORMANCE_SCRIPT = """(() => {
   const figures = () => {
     const nav = performance.getEntriesByType("navigation")[0];
     const at = (value) => (nav && value > 0 ? Math.round(value * 10) / 10 : null);
-    return {url: location.href, ttfb_ms: at(nav && nav.responseStart),
+    return {url: location.href, started: performance.timeOrigin, ttfb_ms: at(nav && nav.responseStart),
             dom_content_loaded_ms: at(nav && nav.domContentLoadedEventEnd), load_ms: at(nav && nav.loadEventEnd),
             lcp_ms: seen.lcp === null ? null : Math.round(seen.lcp * 10) / 10,
             cls: Math.round(seen.cls * 10000) / 10000};
@@ -40,6 +40,9 @@ REPORT_BINDING = "__focusMonitorReport"
 # The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
 PAGE_CLOCK = "performance.timeOrigin + performance.now()"
 _WATCHES: weakref.WeakKeyDictionary[Page, PageWatch] = weakref.WeakKeyDictionary()
+# A document's navigation starts (timeOrigin) before its request does (the browser's clock, epoch ms,
+# for both): a little room for the two clocks' rounding.
+CLOCK_SLACK_MS = 100
 
 
 def page_label(url: str) -> str:
@@ -59,13 +62,18 @@ class PageTiming:
     load_ms: float | None = None
     lcp_ms: float | None = None
     cls: float | None = None
+    # When the browser started its request (epoch ms): which of the URL's documents is this visit's.
+    started_ms: float | None = None
+    redirected: bool = False  # a redirect's hop: no document of its own, so no figures
+
 
     @property
     def label(self) -> str:
         return page_label(self.url)
 
     def as_record(self) -> dict:
-        return {"page": self.label, **{key: value for key, value in asdict(self).items() if key != "url"}}
+        return {"page": self.label, **{key: value for key, value in asdict(self).items()
+                                       if key not in ("url", "started_ms", "redirected")}}
 
 
 @dataclass
@@ -76,7 +84,9 @@ class PageWatch:
     # The flow's own moments, in ms (see milestone()).
     milestones: dict[str, float] = field(default_factory=dict)
     _pending: dict[Request, float] = field(default_factory=dict)
-    _figures: dict[str, dict] = field(default_factory=dict)  # document URL -> the browser's figures
+    _redirects: set[Request] = field(default_factory=set)  # document requests answered with a redirect
+    # Each document's figures, by its navigation start (a document reports again when it is left).
+    _figures: dict[float, dict] = field(default_factory=dict)
 
     @classmethod
     def of(cls, page: Page) -> PageWatch | None:
@@ -95,7 +105,7 @@ class PageWatch:
 
     def _on_figures(self, source: dict, figures: dict) -> None:
         if source.get("frame") is not None and source["frame"].parent_frame is None and isinstance(figures, dict):
-            self._figures[_without_fragment(str(figures.get("url", "")))] = figures
+            self._figures[float(figures.get("started") or 0)] = figures
 
     def read_figures(self, page: Page) -> None:
         """The current document's figures now (its LCP and CLS go on until it is left)."""
@@ -124,13 +134,17 @@ class PageWatch:
     def _on_finished(self, request: Request) -> None:
         started = self._pending.pop(request, None)
         if started is not None:
-            self.timings.append(PageTiming(request.url, time.monotonic() - started, finished=True))
+            self.timings.append(PageTiming(request.url, time.monotonic() - started, finished=True,
+                                           started_ms=_request_start(request),
+                                           redirected=request in self._redirects))
 
     def _on_failed(self, request: Request) -> None:
         self._pending.pop(request, None)
         self.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def _on_response(self, response) -> None:
+        if 300 <= response.status < 400:
+            self._redirects.add(response.request)
         if response.status >= 400:
             self.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
 
@@ -138,13 +152,24 @@ class PageWatch:
         """Finished pages and, for pages still loading, how long they have been loading; each with
         the browser's figures where its document reported them."""
         now = time.monotonic()
-        pending = [PageTiming(request.url, now - started, finished=False) for request, started in self._pending.items()]
+        pending = [PageTiming(request.url, now - started, finished=False, started_ms=_request_start(request))
+                   for request, started in self._pending.items()]
         timings = []
         for timing in self.timings + pending:
-            figures = self._figures.get(_without_fragment(timing.url), {})
+            figures = {} if timing.redirected else self._document_of(timing)
             timings.append(PageTiming(timing.url, round(timing.seconds, 3), timing.finished,
-                                      **{key: figures.get(key) for key in _FIGURES}))
+                                      **{key: figures.get(key) for key in _FIGURES}, started_ms=timing.started_ms,
+                                      redirected=timing.redirected))
         return timings
+
+    def _document_of(self, timing: PageTiming) -> dict:
+        """The figures of the document this visit loaded: of the documents at its URL, the last one
+        whose navigation started before its request (a URL visited twice has two documents)."""
+        url = _without_fragment(timing.url)
+        candidates = [(started, figures) for started, figures in self._figures.items()
+                      if _without_fragment(str(figures.get("url", ""))) == url
+                      and (timing.started_ms is None or started <= timing.started_ms + CLOCK_SLACK_MS)]
+        return max(candidates, key=lambda candidate: candidate[0], default=(0, {}))[1]
 
     def slowest(self) -> PageTiming | None:
         return max(self.all_timings(), key=lambda timing: timing.seconds, default=None)
@@ -155,3 +180,9 @@ _FIGURES = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "lcp_ms", "cls")
 
 def _without_fragment(url: str) -> str:
     return url.split("#", 1)[0]
+
+
+def _request_start(request: Request) -> float | None:
+    """The browser's start time of the request (epoch ms), once it has a response."""
+    started = request.timing.get("startTime", 0)
+    return started if started > 0 else None
