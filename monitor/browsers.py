@@ -21,13 +21,13 @@ SYSTEM_HEADLESS_SHELL_NAMES = ("chromium-headless-shell",)
 PLAYWRIGHT_PACKAGE = Path(playwright.__file__).parent / "driver" / "package"
 
 
+def _first_on_path(names: tuple[str, ...]) -> str | None:
+    return next(filter(None, map(shutil.which, names)), None)
+
+
 def system_chromium(headless: bool = False) -> str | None:
-    names = (SYSTEM_HEADLESS_SHELL_NAMES if headless else ()) + SYSTEM_CHROMIUM_NAMES
-    for name in names:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    """The system's Chromium; headless, its headless shell first."""
+    return _first_on_path((SYSTEM_HEADLESS_SHELL_NAMES if headless else ()) + SYSTEM_CHROMIUM_NAMES)
 
 
 def executable_for(playwright_chromium_path: str, channel: str | None, headless: bool) -> str | None:
@@ -65,7 +65,7 @@ def _browser_found(headless: bool) -> str | None:
         own = pw.chromium.executable_path
     if Path(own).exists():
         return own
-    return next(filter(None, map(shutil.which, SYSTEM_HEADLESS_SHELL_NAMES)), None) if headless else system_chromium()
+    return _first_on_path(SYSTEM_HEADLESS_SHELL_NAMES) if headless else system_chromium()
 
 
 def main(argv: list[str]) -> int:

@@ -66,7 +66,6 @@ class PageTiming:
     started_ms: float | None = None
     redirected: bool = False  # a redirect's hop: no document of its own, so no figures
 
-
     @property
     def label(self) -> str:
         return page_label(self.url)
