@@ -63,13 +63,16 @@ class Remembered:
     trend: Path | None
 
 
-def remember(record: RunRecord, image: Path, folder: Path = HISTORY) -> Remembered:
-    """Add the record to the history; draw the target's trend from it."""
+def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTORY) -> Remembered:
+    """Add the record to the history; draw the target's trend from it, and attach it to the run's results."""
     from monitor.reporting import trend
 
     previous = history.read_history(folder, record.target)
     history.append(folder, record)
-    return Remembered(previous, trend.render([*previous, record], image))
+    drawn = trend.render([*previous, record], image)
+    if drawn is not None:
+        report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
+    return Remembered(previous, drawn)
 
 
 def build_report(results: list[Path], code: int) -> None:
@@ -105,9 +108,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         notify.heartbeat_finish(alerts, code)
         return code
     record = read(record_path)
-    remembered = remember(record, TREND)
-    if remembered.trend is not None:
-        report.attach_to_run(results, record.target, TREND_ATTACHMENT, remembered.trend)
+    remembered = remember(record, TREND, results)
     build_report([results], code)
     if remembered.trend is not None:
         print(f"trend: {remembered.trend}")
@@ -126,10 +127,8 @@ def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int)
         if run.record is None:
             print(f"{run.target}: no verdict (exit code {run.exit_code}); its log: {run.log}")
             continue
-        run.remembered = remember(run.record, run.folder / "trend.png")
+        run.remembered = remember(run.record, run.folder / "trend.png", run.results)
         image = run.remembered.trend
-        if image is not None:
-            report.attach_to_run(run.results, run.record.target, TREND_ATTACHMENT, image)
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
     return runs
