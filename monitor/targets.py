@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from monitor.accessibility.policy import IMPACTS
 from monitor.paths import ROOT, TARGETS_FILE
 from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
+from monitor.wording import Wording, accepted_texts, text_errors
 
 REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
@@ -27,6 +28,7 @@ _REQUIRED = {
     "accounts": dict,
     "a11y_fail_impacts": list,
     "a11y_baseline": str,
+    "texts": dict,
 }
 
 
@@ -47,6 +49,8 @@ class Target:
     connect_timeout_s: float
     # account key (parent_email, ...) -> the environment variable that holds it
     accounts: dict[str, str]
+    # What the checks look for, in the target's wording (targets.toml: [defaults.texts]).
+    texts: Wording
     # Playwright selectors of what identifies a student or a parent on Focus's pages: masked in
     # screenshots, blanked in page HTML attachments.
     private_locators: tuple[str, ...] = ()
@@ -54,7 +58,6 @@ class Target:
     # ("{target}" is the target's name; relative to the project).
     a11y_fail_impacts: tuple[str, ...] = ("serious", "critical")
     a11y_baseline: str = "a11y-baselines/{target}.json"
-
     @property
     def is_replica(self) -> bool:
         return self.name == REPLICA
@@ -103,7 +106,8 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
     if not isinstance(values, dict):
         raise TargetError(f"malformed targets file {path}: [targets.{name}] is not a table")
     accounts = {**DEFAULT_VARIABLES, **defaults.get("accounts", {}), **values.get("accounts", {})}
-    merged = {**defaults, **values, "accounts": accounts}
+    texts = {**defaults.get("texts", {}), **values.get("texts", {})}
+    merged = {**defaults, **values, "accounts": accounts, "texts": texts}
     for key, kind in _REQUIRED.items():
         if not isinstance(merged.get(key), kind):
             raise TargetError(f"malformed targets file {path}: target {name!r} needs {key!r} ({_kind(kind)})")
@@ -121,6 +125,9 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
                           f"impacts {bad_impacts}; known: {', '.join(IMPACTS)}")
     if not merged["a11y_baseline"].strip():
         raise TargetError(f"malformed targets file {path}: target {name!r}: a11y_baseline needs a file path")
+    wrong_texts = text_errors(texts)
+    if wrong_texts:
+        raise TargetError(f"malformed targets file {path}: target {name!r}: {wrong_texts[0]}")
     if merged["entry_url"] or name != REPLICA:
         validate_url(merged["entry_url"])
     return Target(
@@ -137,6 +144,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         accounts=dict(merged["accounts"]),
         a11y_fail_impacts=tuple(merged["a11y_fail_impacts"]),
         a11y_baseline=merged["a11y_baseline"],
+        texts=Wording.of(accepted_texts(texts)),
     )
 
 

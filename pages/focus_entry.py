@@ -19,8 +19,10 @@ class FocusEntry:
 
 
 class FormerLoginPage:
-    """Support page, Figure 2: a Focus-hosted username and password form, no social buttons."""
+    """Support page, Figure 2: a Focus-hosted username and password form, no social buttons. Only a
+    shown one counts: Focus's pages keep a hidden session-timeout form with the same fields."""
 
     def __init__(self, page: Page) -> None:
         self.username = page.get_by_label(re.compile(r"^\s*user\s?name", re.I)).or_(page.locator("#username-input"))
-        self.form = page.locator("#main-login-form").or_(page.locator("form").filter(has=self.username))
+        self.form = page.locator("#main-login-form").or_(page.locator("form").filter(has=self.username)).filter(
+            visible=True)
