@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 
+from replica.dialects import DIALECTS, WORDING
 from replica.scenarios import SCENARIOS
 from replica.server import Replica
 
@@ -23,6 +24,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="https://bcps.schoology.com",
         help="where the parent portal's Schoology link points",
     )
+    parser.add_argument("--dialect", default="standard", choices=DIALECTS,
+                        help="how the pages are marked up: " + "; ".join(
+                            f"{name}: {dialect.description}" for name, dialect in DIALECTS.items()))
+    parser.add_argument("--wording", action="append", default=[], metavar="KEY=TEXT",
+                        help="reword a text of the pages, as a district may: " + ", ".join(WORDING))
     parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
     return parser.parse_args(argv)
 
@@ -35,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    wording = dict(item.partition("=")[::2] for item in args.wording)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -44,13 +51,18 @@ def main(argv: list[str] | None = None) -> int:
             idp_port=args.idp_port,
             schoology_url=args.schoology_url,
             log_requests=not args.quiet,
+            dialect=args.dialect,
+            wording=wording,
         ).start()
+    except ValueError as error:
+        print(f"python -m replica: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"python -m replica: cannot listen: {error.strerror or error}", file=sys.stderr)
         return 1
     print(replica.entry_url, flush=True)
     print(f"identity provider: {replica.idp_origin}")
-    print(f"control: {replica.control_url} (scenario: {args.scenario})")
+    print(f"control: {replica.control_url} (scenario: {args.scenario}, dialect: {args.dialect})")
     for email in replica.directory.emails():
         print(f"account: {email}")
     print("stop with Ctrl-C", flush=True)

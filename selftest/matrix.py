@@ -107,3 +107,34 @@ def table_errors(scenarios: dict[str, str]) -> list[str]:
     errors += [f"scenario {name!r} names an unknown check {check!r}" for name, row in MATRIX.items()
                for check in row.failing if check not in CHECKS]
     return errors
+
+
+# The rows every markup dialect runs too (replica/dialects.py): healthy, and every fault that removes
+# or changes an element. A dialect's row runs only the checks it concerns, and of a fault that every
+# signed-in check meets, the first of them: the standard rows prove the rest.
+DIALECT_ROWS = ("healthy", "google-button-missing", "microsoft-button-missing", "social-buttons-hidden",
+                "social-redirect-broken", "mybcps-section-missing", "password-field-missing", "signup-link-dead",
+                "signup-email-field-missing", "signup-duplicate-error-missing", "signup-wrong-error-text",
+                "role-dropdown-missing", "parent-role-missing", "profile-switch-broken", "schoology-link-missing",
+                "schoology-link-broken")
+# The dialects' healthy rows: every page check (the accessibility checks are the standard rows': the
+# user-flow dialect's unlabeled Focus <select> rightly fails them, as it would on a real page).
+PAGE_CHECKS = frozenset(CHECKS) - A11Y_CHECKS - {"preflight"}
+
+
+def dialect_checks(scenario: str) -> frozenset[str]:
+    """The checks a dialect's row runs: all page checks when healthy, else the failing ones, with one
+    signed-in check standing for all."""
+    row = MATRIX[scenario]
+    if not row.failing:
+        return PAGE_CHECKS
+    failing = row.must_fail - A11Y_CHECKS
+    signed_in = sorted(failing & SIGNED_IN_CHECKS)
+    return (failing - SIGNED_IN_CHECKS) | frozenset(signed_in[:1])
+
+
+def selecting(checks: frozenset[str]) -> tuple[str, ...]:
+    """pytest's -k for exactly these checks."""
+    terms = [f"({function} and {provider})" if provider else function
+             for function, provider in (CHECKS[name] for name in sorted(checks))]
+    return ("-k", " or ".join(terms))
