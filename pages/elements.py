@@ -33,12 +33,12 @@ _KINDS = {
     "dropdown": "select, [role=combobox], [role=listbox]",
     "option": "option, [role=option]",
     "text": "h1, h2, h3, h4, h5, h6, [role=heading], legend, label, p, a[href], button, [role=link]",
-    "message": "[role=alert], [role=status], [aria-live], [class*=error], [class*=Error], [class*=message], "
-               "[class*=Message], [class*=verification]",
+    "message": "[role=alert], [role=status], [aria-live], .error, [class*=rror], [class*=essage], "
+               ".verificationInfoText, .verificationSuccessText, .verificationErrorText",
 }
 # Runs in the page: each visible element of a kind with its role, accessible name (the usual
 # sources, in ARIA's order: labelledby, aria-label, <label>, alt/title/placeholder, text, value) and id.
-_OFFERED = """([selector, privateMark]) => {
+_OFFERED = """([selector, privateMark, messagesOnly]) => {
   const implicit = (el) => {
     const tag = el.tagName.toLowerCase(), type = (el.getAttribute("type") || "").toLowerCase();
     if (tag === "a") return "link";
@@ -69,6 +69,7 @@ _OFFERED = """([selector, privateMark]) => {
   const hidden = `[${privateMark}], [aria-hidden=true]`;
   return [...document.querySelectorAll(selector)]
     .filter((el) => shown(el) && !el.closest(hidden) && !el.querySelector(`[${privateMark}]`))
+    .filter((el) => !messagesOnly || !el.querySelector("input, button, select"))  // a message, not a form
     .map((el) => ({ role: el.getAttribute("role") || implicit(el), name: name(el).slice(0, 120), id: el.id }));
 }"""
 _MARK_PRIVATE = "(elements, mark) => elements.forEach((element) => element.setAttribute(mark, ''))"
@@ -107,11 +108,12 @@ class Element:
         return next((way.how for way in self.ways if way.locator.count()), None)
 
 
-def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text") -> Element:
+def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text",
+                 name: str | None = None) -> Element:
     """A text a parent reads (a heading, a sentence, a message), in the target's wording: a heading
-    or link by its name, anything else by its visible text."""
+    or link by its name, anything else by its visible text. `name`: the element's, if not the text's."""
     pattern = texts.pattern(key)
-    return Element(key, f"{description} ({texts.quote(key)})", kind, (
+    return Element(name or key, f"{description} ({texts.quote(key)})", kind, (
         Way(NAME, page.get_by_role("heading", name=pattern)),
         Way(TEXT, page.get_by_text(pattern)),
     ), texts.accepted(key))
@@ -137,7 +139,7 @@ def offered_instead(element: Element, private_locators: tuple[str, ...] = ()) ->
                             for line in text.splitlines() if len(line.split()) >= 2}, key=len, reverse=True)
     for locator in private:
         locator.evaluate_all(_MARK_PRIVATE, PRIVATE_MARK)
-    found = page.evaluate(_OFFERED, [_KINDS[element.kind], PRIVATE_MARK])
+    found = page.evaluate(_OFFERED, [_KINDS[element.kind], PRIVATE_MARK, element.kind == "message"])
     offered = []
     for item in found:
         name = item["name"]

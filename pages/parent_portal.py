@@ -13,7 +13,8 @@ class ParentPortal:
         self.page = page
         # The sentence a parent reads ("Please click here to access Schoology"), and the link they click:
         # the whole sentence, a part of it ("Please <a>click here</a> to access Schoology"), or around it.
-        self.schoology_sentence = text_element(page, texts, "schoology_link", "the Schoology sentence")
+        self.schoology_sentence = text_element(page, texts, "schoology_link", "the Schoology sentence",
+                                               name="schoology_sentence")
         pattern = texts.pattern("schoology_link")
         sentence_text = page.get_by_text(pattern)
         self.schoology_links = Element("schoology_link", f"the link of {texts.quote('schoology_link')}", "clickable", (
