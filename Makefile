@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench calibrate
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -27,6 +27,11 @@ nightly: bootstrap
 BASELINE ?= live
 release-check: bootstrap
 	@$(PYTHON) -m monitor.release --candidate "$(CANDIDATE)" --baseline "$(BASELINE)" $(ARGS)
+
+# make calibrate TARGET=staging: before the first night on a site, what the checks find on each page
+# it visits (reports/calibration.md); exit 1 when an element was not found exactly once.
+calibrate: bootstrap
+	@$(PYTHON) -m monitor.calibrate --target $(TARGET) $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting
