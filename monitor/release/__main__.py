@@ -14,7 +14,14 @@ from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS
 from monitor.release import compare, table
 from monitor.run.cli import report_on, run_and_remember
-from monitor.run.targets_run import TargetRun, TargetSpec, known_targets, most_severe, selection_problems
+from monitor.run.targets_run import (
+    TargetRun,
+    TargetSpec,
+    joined_options,
+    known_targets,
+    most_severe,
+    selection_problems,
+)
 from monitor.targets import TargetError, validate_url
 
 RELEASE_CHECK = REPORTS / "release-check.md"
@@ -33,7 +40,8 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--jobs", type=int, default=2, help="targets run at the same time (default: 2)")
     parser.add_argument("--factor", type=float, default=compare.FACTOR, help="slower: more than this many times")
     parser.add_argument("--min-slower-s", type=float, default=compare.MIN_SECONDS, help="... and this many seconds")
-    return parser.parse_known_args(argv)
+    args, pytest_args = parser.parse_known_args(argv)
+    return args, joined_options(pytest_args)
 
 
 def specs(args: argparse.Namespace, pytest_args: list[str]) -> tuple[TargetSpec, TargetSpec]:

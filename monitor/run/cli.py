@@ -35,6 +35,7 @@ from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
     TargetRun,
     TargetSpec,
+    joined_options,
     known_targets,
     most_severe,
     option_value,
@@ -160,6 +161,7 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
     parser.add_argument("--target", action="append", default=[])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     known, rest = parser.parse_known_args(argv)
+    rest = joined_options(rest)
     pytest_args = [f"--target={known.target[0]}", *rest] if len(known.target) == 1 else rest
     return known.target, known.jobs, pytest_args
 
@@ -186,8 +188,8 @@ def main(argv: list[str]) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     problems = selection_problems([("target", name) for name in targets], known, jobs)
-    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") \
-        or option_value(rest, "--replica-url") else []
+    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") is not None \
+        or option_value(rest, "--replica-url") is not None else []
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT

@@ -22,14 +22,38 @@ SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFEC
             MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
 
 
+# Options that take a value and that pytest learns only after it has chosen its rootdir from the command
+# line's paths (the project's own, conftest.py's, and plugins'): given as "--name PATH", PATH's folder
+# became pytest's rootdir, and every option of the project an error. The monitor passes "--name=PATH".
+VALUE_OPTIONS = ("--targets-file", "--replica-url", "--run-record", "--cdp-endpoint", "--base-url", "--alluredir",
+                 "--output")
+
+
 def option_value(argv: list[str], name: str) -> str | None:
-    """An option's value in a pytest command line (--name=value or --name value)."""
+    """An option's value in a pytest command line (--name=value or --name value); the last one wins."""
+    value = None
     for index, arg in enumerate(argv):
         if arg.startswith(f"{name}="):
-            return arg.split("=", 1)[1]
-        if arg == name and index + 1 < len(argv):
-            return argv[index + 1]
-    return None
+            value = arg.split("=", 1)[1]
+        elif arg == name and index + 1 < len(argv):
+            value = argv[index + 1]
+    return value
+
+
+def joined_options(argv: list[str]) -> list[str]:
+    """`--name value` as `--name=value`, for VALUE_OPTIONS (everything after `--` stays as it is)."""
+    joined, index = [], 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            return joined + argv[index:]
+        if arg in VALUE_OPTIONS and index + 1 < len(argv):
+            joined.append(f"{arg}={argv[index + 1]}")
+            index += 2
+            continue
+        joined.append(arg)
+        index += 1
+    return joined
 
 
 def known_targets(pytest_args: list[str]) -> dict[str, Target]:
