@@ -59,3 +59,13 @@ def test_a_base_urls_credentials_are_not_in_the_runs_name() -> None:
     assert target.name == "live@focus-test.example.org:8443"
     assert "Hunter2" not in target.description and "qa:" not in target.description
     assert target.entry_url == "https://qa:Hunter2-secret@focus-test.example.org:8443/focus"  # the browser's
+
+
+@pytest.mark.parametrize("name", ["..", ".", "a/../..", "/tmp", ""])
+def test_a_target_folder_never_leads_outside_reports_targets(tmp_path, name) -> None:
+    """A target named `..` cleared the whole reports folder, history included."""
+    from monitor.run.targets_run import target_folder
+
+    with pytest.raises(ValueError, match="is not a folder name"):
+        target_folder(name, tmp_path)
+    assert target_folder("staging-2_b", tmp_path) == (tmp_path / "targets" / "staging-2_b").resolve()

@@ -13,7 +13,7 @@ import sys
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS
 from monitor.release import compare, table
-from monitor.run.cli import report_on, run_and_remember
+from monitor.run.cli import report_on, run_and_remember, sharing_reports
 from monitor.run.targets_run import (
     TargetRun,
     TargetSpec,
@@ -86,20 +86,21 @@ def main(argv: list[str]) -> int:
     except BadInput as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
-    comparison = None
-    attachments = []
-    if baseline.record is not None and candidate.record is not None:
-        comparison = compare.compare(baseline.record, candidate.record, args.factor, args.min_slower_s)
-        print("\n".join(["", *table.console(comparison)]))
-        RELEASE_CHECK.parent.mkdir(parents=True, exist_ok=True)
-        RELEASE_CHECK.write_text(table.markdown(comparison), encoding="utf-8")
-        print(f"release check: {RELEASE_CHECK}")
-        attachments.append((candidate, "Release check", RELEASE_CHECK))
-    else:
-        print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
-    report_on([baseline, candidate], attachments)
-    return exit_code(baseline, candidate, comparison)
+    with sharing_reports():
+        baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
+        comparison = None
+        attachments = []
+        if baseline.record is not None and candidate.record is not None:
+            comparison = compare.compare(baseline.record, candidate.record, args.factor, args.min_slower_s)
+            print("\n".join(["", *table.console(comparison)]))
+            RELEASE_CHECK.parent.mkdir(parents=True, exist_ok=True)
+            RELEASE_CHECK.write_text(table.markdown(comparison), encoding="utf-8")
+            print(f"release check: {RELEASE_CHECK}")
+            attachments.append((candidate, "Release check", RELEASE_CHECK))
+        else:
+            print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
+        report_on([baseline, candidate], attachments)
+        return exit_code(baseline, candidate, comparison)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, 
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
 from monitor.run import history
+from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
     TargetRun,
@@ -45,6 +46,7 @@ from monitor.run.targets_run import (
 from monitor.targets import TargetError
 
 TREND_ATTACHMENT = "Trend: the last runs"
+LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
 # matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
 # checks run (it only waits for them then) instead of before they start.
 TREND_MODULE = "monitor.reporting.trend"
@@ -69,11 +71,24 @@ def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTO
     from monitor.reporting import trend
 
     previous = history.read_history(folder, record.target)
-    history.append(folder, record)
-    drawn = trend.render([*previous, record], image)
-    if drawn is not None:
-        report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
+    try:
+        history.append(folder, record)
+        drawn = trend.render([*previous, record], image)
+        if drawn is not None:
+            report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
+    except OSError as error:  # read-only, full disk: the verdict, its alert and heartbeat still stand
+        print(f"monitor: WARNING: the history or the trend could not be written ({error.filename or folder}: "
+              f"{error.strerror or error}); the verdict stands", file=sys.stderr)
+        drawn = None
     return Remembered(previous, drawn)
+
+
+def sharing_reports(reports: Path = REPORTS):
+    """The reports folder, for this run alone: a second run given the same folder says so in one line
+    and waits for the first, instead of deleting its results and mixing its report."""
+    return exclusive(reports / LOCK_NAME, lambda holder: print(
+        f"monitor: another run (pid {holder}) is using {reports}: waiting for it to finish", file=sys.stderr,
+        flush=True))
 
 
 def build_report(results: list[Path], code: int) -> None:
@@ -180,8 +195,9 @@ def main(argv: list[str]) -> int:
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
-        notify.heartbeat_start(alerts)
-        return run_one(rest, alerts)
+        with sharing_reports():
+            notify.heartbeat_start(alerts)
+            return run_one(rest, alerts)
     try:
         known = known_targets(rest)
     except TargetError as error:
@@ -193,13 +209,14 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    notify.heartbeat_start(alerts)
-    runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-    report_on(runs)
-    code = most_severe([run.exit_code for run in runs])
-    print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
-    alert_each(runs, alerts, code)
-    return code
+    with sharing_reports():
+        notify.heartbeat_start(alerts)
+        runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+        report_on(runs)
+        code = most_severe([run.exit_code for run in runs])
+        print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
+        alert_each(runs, alerts, code)
+        return code
 
 
 if __name__ == "__main__":

@@ -107,7 +107,12 @@ class TargetRun:
 
 
 def target_folder(name: str, reports: Path = REPORTS) -> Path:
-    return reports / "targets" / name
+    """reports/targets/NAME: the only folder a target's run clears (ValueError: a name that leads elsewhere)."""
+    parent = (reports / "targets").resolve()
+    folder = (parent / name).resolve()
+    if folder.parent != parent:
+        raise ValueError(f"target name {name!r} is not a folder name")
+    return folder
 
 
 def most_severe(codes: list[int]) -> int:
