@@ -75,6 +75,11 @@ class Target:
         return urlsplit(self.entry_url).hostname or ""
 
     @property
+    def shown_url(self) -> str:
+        """The entry URL as it is shown, named, recorded or reported: without its credentials."""
+        return without_userinfo(self.entry_url)
+
+    @property
     def timeout_ms(self) -> float:
         return self.fail_after_s * 1000
 

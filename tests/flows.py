@@ -41,7 +41,7 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     FocusEntry(page, target.entry_url).open()
     sign_in, former = SignInPage(page), FormerLoginPage(page)
     some_login_page = sign_in.social_section.or_(sign_in.mybcps_heading).or_(former.form).first
-    expect(some_login_page, f"No login page appeared at {target.entry_url}").to_be_visible()
+    expect(some_login_page, f"No login page appeared at {target.shown_url}").to_be_visible()
     # A login page is showing: which one is known now, no need to wait for the former one to go.
     if former.form.is_visible():
         fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)
