@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from monitor.deadline import exit_when_done
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS
 from monitor.release import compare, table
@@ -104,4 +105,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    exit_when_done(main(sys.argv[1:]))
