@@ -14,6 +14,7 @@ from monitor.deadline import exit_when_done
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS
 from monitor.release import compare, table
+from monitor.run import children
 from monitor.run.cli import report_on, run_and_remember, sharing_reports
 from monitor.run.targets_run import (
     TargetRun,
@@ -87,8 +88,12 @@ def main(argv: list[str]) -> int:
     except BadInput as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
+    children.stop_on_signals()
     with sharing_reports():
         baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
+        if children.interrupted.is_set():
+            print("release check: interrupted (exit 2): not compared, no report built", file=sys.stderr)
+            return MonitorExit.INTERRUPTED
         comparison = None
         attachments = []
         if baseline.record is not None and candidate.record is not None:

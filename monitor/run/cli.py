@@ -18,7 +18,6 @@ import argparse
 import dataclasses
 import importlib
 import os
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -30,7 +29,7 @@ from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
-from monitor.run import history
+from monitor.run import children, history
 from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
@@ -111,12 +110,19 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
-    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    code = children.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
+    if code == MonitorExit.INTERRUPTED or children.interrupted.is_set():
+        record = read(record_path) if record_path.is_file() else None
+        if record is not None:
+            remember(record, TREND, results)
+        print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
+        notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
+        return MonitorExit.INTERRUPTED
     if code not in VERDICT_WORDS:
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
-    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
     if not record_path.is_file():
         print(f"monitor: WARNING: the checks wrote no run record ({record_path}): no history, no alert",
               file=sys.stderr)
@@ -154,9 +160,16 @@ def alert_each(runs: list[TargetRun], alerts: notify.NotifyConfig, code: int) ->
     """Each target's alerts (its own state), then one heartbeat ping for the whole run."""
     per_target = dataclasses.replace(alerts, heartbeat_url=None)
     for run in runs:
-        if run.record is not None and run.remembered is not None:
+        if run.record is not None and run.remembered is not None and code != MonitorExit.INTERRUPTED:
             notify.after_run(per_target, run.record, run.remembered.previous)
-    notify.heartbeat_finish(alerts, code)
+    notify.heartbeat_finish(alerts, code, records=[run.record for run in runs if run.record is not None],
+                            notes=[f"{run.target}: no verdict (exit code {run.exit_code})" for run in runs
+                                   if run.record is None])
+
+
+def _kept(records: list[RunRecord | None]) -> str:
+    finished = sum(len(record.checks) for record in records if record is not None)
+    return f"{finished} finished check(s) kept in the record and the history" if finished else "no check finished"
 
 
 def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Path]] = ()) -> None:
@@ -184,6 +197,7 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
 def main(argv: list[str]) -> int:
     # The alert settings may live in .env, like the accounts; the environment (CI's secrets) wins.
     load_dotenv(ENV_FILE, override=False)
+    children.stop_on_signals()
     try:
         alerts = notify.load_config()
         targets, jobs, rest = parse(argv)
@@ -212,8 +226,12 @@ def main(argv: list[str]) -> int:
     with sharing_reports():
         notify.heartbeat_start(alerts)
         runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-        report_on(runs)
-        code = most_severe([run.exit_code for run in runs])
+        code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
+        if code == MonitorExit.INTERRUPTED:
+            print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
+                  file=sys.stderr)
+        else:
+            report_on(runs)
         print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
         alert_each(runs, alerts, code)
         return code

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS, ROOT, TARGETS_FILE
-from monitor.run.record import VERDICT_WORDS, RunRecord, read
+from monitor.run import children
+from monitor.run.record import RECORDED, RunRecord, read
 from monitor.targets import Target, load_targets
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
@@ -129,9 +130,9 @@ def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
                f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}", *pytest_args]
     started = time.monotonic()
     with run.log.open("w", encoding="utf-8") as log:
-        run.exit_code = subprocess.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        run.exit_code = children.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     run.seconds = time.monotonic() - started
-    if run.exit_code in VERDICT_WORDS and (folder / "run.json").is_file():
+    if run.exit_code in RECORDED and (folder / "run.json").is_file():
         run.record = read(folder / "run.json")
     return run
 
