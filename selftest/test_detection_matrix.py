@@ -41,6 +41,7 @@ def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path
         assert row.verdict.tag in check.message.splitlines()[0], check.message[:300]
         # Retries are for infrastructure errors only: a failed assertion is never run again.
         assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
+        assert row.within_s is None or check.seconds < row.within_s, f"{name} took {check.seconds:.1f} s to fail"
     for name in row.checks - row.failing:
         assert run.checks[name].status == row.others, f"{name}: {messages[name]} (expected {row.others})"
     if row.verdict == UNREACHABLE:
