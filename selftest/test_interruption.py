@@ -73,3 +73,13 @@ def test_a_signal_to_the_monitor_keeps_what_finished_and_says_interrupted(number
     assert "replica: interrupted" in pings[1][1]
     assert "monitor: interrupted (exit 2): 1 finished check(s) kept" in output, output[-3000:]
     assert processes_naming(str(tmp_path)) == []
+
+
+def test_once_interrupted_no_other_target_starts(tmp_path) -> None:
+    children.interrupted.set()
+    try:
+        marker = tmp_path / "started"
+        code = children.call([sys.executable, "-c", f"open({str(marker)!r}, 'w')"])
+    finally:
+        children.interrupted.clear()
+    assert code == MonitorExit.INTERRUPTED and not marker.exists()
