@@ -197,7 +197,6 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
 def main(argv: list[str]) -> int:
     # The alert settings may live in .env, like the accounts; the environment (CI's secrets) wins.
     load_dotenv(ENV_FILE, override=False)
-    children.stop_on_signals()
     try:
         alerts = notify.load_config()
         targets, jobs, rest = parse(argv)
@@ -209,6 +208,7 @@ def main(argv: list[str]) -> int:
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
+        children.stop_on_signals()
         with sharing_reports():
             notify.heartbeat_start(alerts)
             return run_one(rest, alerts)
@@ -223,6 +223,7 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
+    children.stop_on_signals()
     with sharing_reports():
         notify.heartbeat_start(alerts)
         runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
