@@ -54,6 +54,8 @@ class _Memory:
 
 def decide(previous: Iterable[RunRecord], current: RunRecord, config: NotifyConfig) -> Decision:
     """Whether the current run sends a message, given the earlier runs of its target (oldest first)."""
+    if current.verdict == INTERRUPTED:
+        return Decision(False, INTERRUPTED, "the run was interrupted: it says nothing of the site")
     memory = _Memory()
     for record in previous:
         if record.verdict != INTERRUPTED:  # stopped by a person or CI: no state of the site
