@@ -39,3 +39,18 @@ def test_a_history_that_cannot_be_written_costs_one_warning_not_the_verdict(tmp_
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the history or the trend could not be written")
     assert sorted(path.name for path in folder.iterdir()) == [".runs.lock", "runs.jsonl"]
+
+
+def test_a_signal_ends_the_wait_for_the_reports_folder(tmp_path) -> None:
+    """A run waiting for another one's reports folder stops waiting when it is interrupted."""
+    from monitor.run import children
+
+    with exclusive(tmp_path / cli.LOCK_NAME):
+        threading.Timer(0.5, children.interrupted.set).start()
+        try:
+            started = time.monotonic()
+            with cli.sharing_reports(tmp_path) as locked:
+                assert not locked
+            assert time.monotonic() - started < 3
+        finally:
+            children.interrupted.clear()

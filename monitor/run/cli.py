@@ -87,7 +87,7 @@ def sharing_reports(reports: Path = REPORTS):
     and waits for the first, instead of deleting its results and mixing its report."""
     return exclusive(reports / LOCK_NAME, lambda holder: print(
         f"monitor: another run (pid {holder}) is using {reports}: waiting for it to finish", file=sys.stderr,
-        flush=True))
+        flush=True), stop=children.interrupted.is_set)
 
 
 def build_report(results: list[Path], code: int) -> None:

@@ -6,15 +6,20 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+WAIT_POLL_S = 0.2
+
 
 @contextlib.contextmanager
-def exclusive(path: Path, busy: Callable[[str], None] | None = None) -> Iterator[bool]:
+def exclusive(path: Path, busy: Callable[[str], None] | None = None,
+              stop: Callable[[], bool] | None = None) -> Iterator[bool]:
     """Hold the lock while the block runs; busy(holder's pid) is called once if another process holds
-    it, before waiting for it. Yields False (no lock, nothing else changes) where the lock file cannot
-    be made (a read-only folder): what the block writes there fails on its own terms."""
+    it, before waiting for it, and the wait ends when stop() says so (a signal). Yields False (no lock,
+    nothing else changes) where the lock file cannot be made (a read-only folder: what the block writes
+    there fails on its own terms) or the wait was stopped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+", encoding="utf-8")
@@ -28,10 +33,26 @@ def exclusive(path: Path, busy: Callable[[str], None] | None = None) -> Iterator
             if busy is not None:
                 handle.seek(0)
                 busy(handle.read().strip() or "?")
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            if not _wait(handle, stop):
+                yield False
+                return
         with contextlib.suppress(OSError):  # who holds it, for the next one's message
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
         yield True
+
+
+def _wait(handle, stop: Callable[[], bool] | None) -> bool:
+    """Wait for the lock (True), or until stop() says so (False)."""
+    if stop is None:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        return True
+    while not stop():
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            time.sleep(WAIT_POLL_S)
+    return False
