@@ -54,3 +54,18 @@ def test_a_signal_ends_the_wait_for_the_reports_folder(tmp_path) -> None:
             assert time.monotonic() - started < 3
         finally:
             children.interrupted.clear()
+
+
+def test_a_report_that_cannot_be_written_keeps_the_verdict(tmp_path, monkeypatch, capsys) -> None:
+    import errno
+
+    from monitor.reporting import allure_report
+
+    def full_disk(*_args, **_kwargs) -> float:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "allure-report"))
+
+    monkeypatch.setattr(allure_report, "build", full_disk)
+    cli.build_report([tmp_path], 0)
+    err = capsys.readouterr().err
+    assert "report: could not be written" in err and "No space left on device" in err
+    assert "monitor: WARNING: the report was not built (see the line above); exit code 0 is the checks' verdict" in err
