@@ -16,7 +16,7 @@ import pytest
 
 from monitor.exit_codes import MonitorExit
 from monitor.run import children
-from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S, checks_command, read_results
+from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S, MonitorRun, checks_command, read_results
 from selftest.notify_helpers import http_receiver
 
 
@@ -62,7 +62,8 @@ def test_a_signal_to_the_monitor_keeps_what_finished_and_says_interrupted(number
         (os.killpg if to_group else os.kill)(monitor.pid, number)
         output, _ = monitor.communicate(timeout=60)
         pings = [(request.path, request.body.decode()) for request in receiver.requests]
-    assert monitor.returncode == MonitorExit.INTERRUPTED, output[-3000:]
+    run = MonitorRun(monitor.returncode, output, 0.0, results, read_results(results))
+    run.assert_completed(MonitorExit.INTERRUPTED, checks={"preflight"})
     assert "Traceback" not in output, output[-3000:]
     record = json.loads((tmp_path / "reports" / "run.json").read_text(encoding="utf-8"))
     assert record["verdict"] == "interrupted" and record["exit_code"] == 2, record
