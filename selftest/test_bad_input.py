@@ -24,11 +24,11 @@ NO_ACCOUNTS = {variable: "" for variable in DEFAULT_VARIABLES.values()}
         (["--browser-channel=msedge"], "the browser could not start:", MonitorExit.BROWSER_FAILED),
         # An unset variable in a CI script (--base-url "$STAGING_URL"): never a green run of the replica.
         (["--base-url="], "ERROR: malformed URL ''", MonitorExit.BAD_INPUT),
-        (["--replica-url= "], "ERROR: malformed URL ' '", MonitorExit.BAD_INPUT),
+        (["--replica-url="], "ERROR: malformed URL ''", MonitorExit.BAD_INPUT),
         (["--targets-file", "{misspelled}"], "did you mean `fail_after_s`?", MonitorExit.BAD_INPUT),
     ],
     ids=["unknown-target", "malformed-url", "malformed-targets-file", "unparsable-targets-file",
-         "missing-credential", "browser-cannot-start", "empty-base-url", "blank-replica-url",
+         "missing-credential", "browser-cannot-start", "empty-base-url", "empty-replica-url",
          "misspelled-key-targets-file-with-a-space"],
 )
 def test_bad_input_is_one_line(args, error, exit_code, tmp_path, monitored_replica) -> None:
