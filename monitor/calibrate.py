@@ -142,7 +142,7 @@ def _why_not(account: Account | None, role: str) -> str:
 
 
 def table(target: Target, rows: list[Row]) -> str:
-    lines = [f"# Calibration of {target.name} ({target.entry_url})", "",
+    lines = [f"# Calibration of {target.name} ({target.shown_url})", "",
              "| page | element | found | by | matches | what the page offered instead |",
              "| --- | --- | --- | --- | ---: | --- |"]
     for row in rows:

@@ -12,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from monitor.deadline import DeadlineExceeded, within
+
 MAX_REDIRECTS = 10
 
 
@@ -51,7 +53,12 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
             who = "Site" if host == site_host else "Identity provider"
             chain.append(url)
             try:
-                response = session.get(url, allow_redirects=False, timeout=(connect_s, answer_s))
+                # Headers only (a body could trickle forever), and the whole request within its deadline.
+                response = within(connect_s + answer_s, lambda u=url: session.get(
+                    u, allow_redirects=False, timeout=(connect_s, answer_s), stream=True))
+                response.close()
+            except DeadlineExceeded as error:
+                return PreflightResult(False, f"{who} unreachable: {host}: {error}", time.monotonic() - started, chain)
             except requests.RequestException as error:
                 message = f"{who} unreachable: {host}: {_describe(error, connect_s, answer_s)}"
                 return PreflightResult(False, message, time.monotonic() - started, chain)

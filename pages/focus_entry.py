@@ -7,6 +7,8 @@ import re
 import allure
 from playwright.sync_api import Page
 
+from monitor.redact import without_userinfo
+
 
 class FocusEntry:
     def __init__(self, page: Page, entry_url: str) -> None:
@@ -14,7 +16,7 @@ class FocusEntry:
         self.entry_url = entry_url
 
     def open(self) -> None:
-        with allure.step(f"Open Focus at {self.entry_url} in a fresh Chrome profile"):
+        with allure.step(f"Open Focus at {without_userinfo(self.entry_url)} in a fresh Chrome profile"):
             self.page.goto(self.entry_url)
 
 

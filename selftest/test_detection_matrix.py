@@ -65,3 +65,4 @@ def _assert_caught(scenario, dialect, checks, must_fail, run, record_property) -
         assert row.verdict.tag in check.message.splitlines()[0], check.message[:300]
         # Retries are for infrastructure errors only: a failed assertion is never run again.
         assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
+        assert row.within_s is None or check.seconds < row.within_s, f"{name} took {check.seconds:.1f} s to fail"

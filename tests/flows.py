@@ -44,7 +44,7 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     some_login_page = sign_in.social_section.locator.or_(sign_in.mybcps_heading.locator).or_(former.form)
     with about(sign_in.social_section, sign_in.mybcps_heading):
         expect(some_login_page.filter(visible=True).first,
-               f"No login page appeared at {target.entry_url}").to_be_visible()
+               f"No login page appeared at {target.shown_url}").to_be_visible()
     # A login page is showing: which one is known now, no need to wait for the former one to go.
     if former.form.is_visible():
         fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)

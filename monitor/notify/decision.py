@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
-from monitor.run.record import DEGRADED, OK, RunRecord
+from monitor.run.record import DEGRADED, INTERRUPTED, OK, RunRecord
 
 RECOVERED, REMINDER = "recovered", "reminder"
 
@@ -54,9 +54,12 @@ class _Memory:
 
 def decide(previous: Iterable[RunRecord], current: RunRecord, config: NotifyConfig) -> Decision:
     """Whether the current run sends a message, given the earlier runs of its target (oldest first)."""
+    if current.verdict == INTERRUPTED:
+        return Decision(False, INTERRUPTED, "the run was interrupted: it says nothing of the site")
     memory = _Memory()
     for record in previous:
-        _step(memory, State.of(record), config)
+        if record.verdict != INTERRUPTED:  # stopped by a person or CI: no state of the site
+            _step(memory, State.of(record), config)
     return _step(memory, State.of(current), config)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from monitor import __version__
 from monitor.paths import ROOT
+from monitor.redact import without_userinfo
 from monitor.targets import Target
 from monitor.verdicts import allure_categories
 
@@ -27,7 +28,7 @@ def suite_commit() -> str:
 def environment(target: Target, options, browser: str, entry_url: str) -> dict[str, str]:
     return {
         "Target": target.name,
-        "Entry URL": entry_url or target.entry_url or "(not reached)",
+        "Entry URL": without_userinfo(entry_url or target.entry_url) or "(not reached)",
         "Browser": browser or "not started",
         "Browser channel": options.getoption("--browser-channel") or "default",
         "Headless": str(not options.getoption("--headed")).lower(),
