@@ -41,13 +41,6 @@ def test_a_bad_key_or_name_is_one_line(tmp_path, old, new, error) -> None:
     assert "\n" not in str(raised.value)
 
 
-def test_the_texts_table_is_a_known_key(tmp_path) -> None:
-    """[defaults.texts] (the pages' words) is known here; its content is validated where it is read."""
-    path = targets_with(tmp_path, "[targets.replica]", "[defaults.texts]\ngoogle_button = \"Google\"\n\n"
-                        "[targets.replica]")
-    assert set(load_targets(path)) == {"replica", "live"}
-
-
 @pytest.mark.parametrize("url", ["", "   "])
 def test_an_empty_base_url_is_bad_input_never_the_replica(url) -> None:
     with pytest.raises(TargetError, match="malformed URL"):
