@@ -9,6 +9,7 @@ import threading
 
 from replica.scenarios import SCENARIOS
 from replica.server import Replica
+from replica.tls import DEFAULT_DAYS, ReplicaTls
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -24,6 +25,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="where the parent portal's Schoology link points",
     )
     parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
+    parser.add_argument("--tls", action="store_true",
+                        help="serve HTTPS, with a certificate signed by a throwaway CA made at start")
+    parser.add_argument("--cert-days", type=int, default=DEFAULT_DAYS,
+                        help="with --tls: the certificate expires in N days (negative: expired N days ago)")
+    parser.add_argument("--cert-host", action="append", default=None,
+                        help="with --tls: the certificate is for this host instead of the replica's (repeatable)")
+    parser.add_argument("--cert-not-yet-valid", action="store_true",
+                        help="with --tls: the certificate becomes valid tomorrow")
     return parser.parse_args(argv)
 
 
@@ -37,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    tls = ReplicaTls.create(args.cert_days, tuple(args.cert_host) if args.cert_host else None,
+                            args.cert_not_yet_valid) if args.tls else None
     try:
         replica = Replica(
             scenario=args.scenario,
@@ -44,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             idp_port=args.idp_port,
             schoology_url=args.schoology_url,
             log_requests=not args.quiet,
+            tls=tls,
         ).start()
     except OSError as error:
         print(f"python -m replica: cannot listen: {error.strerror or error}", file=sys.stderr)
@@ -51,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     print(replica.entry_url, flush=True)
     print(f"identity provider: {replica.idp_origin}")
     print(f"control: {replica.control_url} (scenario: {args.scenario})")
+    if tls:
+        print(f"tls: CA certificate (a client's ca_bundle) {tls.ca_file}; the certificate is for "
+              f"{', '.join(tls.hosts)}, valid until {tls.not_after:%Y-%m-%d %H:%M} UTC")
     for email in replica.directory.emails():
         print(f"account: {email}")
     print("stop with Ctrl-C", flush=True)
@@ -60,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     replica.stop()
+    if tls:
+        tls.cleanup()
     return 0
 
 

@@ -1,8 +1,10 @@
 import allure
 import pytest
 
+from fixtures.site import report_certificates
 from monitor.preflight import PreflightResult
-from monitor.verdicts import UNREACHABLE, fail
+from monitor.run.summary import DEGRADED
+from monitor.verdicts import fail
 
 
 @pytest.mark.preflight
@@ -10,8 +12,23 @@ from monitor.verdicts import UNREACHABLE, fail
 @allure.feature("Site reachability")
 @allure.severity(allure.severity_level.BLOCKER)
 @allure.title("The Focus site and its identity provider answer")
-def test_site_and_identity_provider_answer(preflight: PreflightResult) -> None:
-    """Parents cannot even reach the login page: Focus or its sign-in provider does not answer.
-    Every other check is reported as not run, since a browser could not show them anything."""
-    if not preflight.ok:
-        fail(UNREACHABLE, preflight.message)
+def test_site_and_identity_provider_answer(preflight: PreflightResult, request: pytest.FixtureRequest) -> None:
+    """Parents cannot even reach the login page: Focus or its sign-in provider does not answer, or a
+    certificate on the way is expired or invalid (the browser shows a warning instead of the page).
+    Every other check is then reported as not run, since a browser could not show them anything."""
+    report_certificates(request.node, preflight)
+    if preflight.certificates:
+        allure.attach("\n".join(_line(cert) for cert in preflight.certificates), "TLS certificates",
+                      allure.attachment_type.TEXT)
+    failure = preflight.failure()
+    if failure:
+        fail(*failure)
+    degraded = preflight.degraded()
+    if degraded:  # passed, flagged: a certificate expires soon, or could not be read
+        request.node.user_properties.append((DEGRADED, degraded))
+        allure.dynamic.tag("degraded")
+
+
+def _line(cert) -> str:
+    expiry = f"expires {cert.not_after[:10]} ({cert.days_left} days)" if cert.not_after else ""
+    return f"{cert.host}:{cert.port}  {cert.status}  {cert.issuer}  {expiry}  {cert.problem or cert.note}".rstrip()
