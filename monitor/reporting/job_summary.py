@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from monitor.paths import HISTORY, RUN_RECORD
-from monitor.reporting.console import note
+from monitor.reporting.console import context_lines, note
 from monitor.run import record as records
 from monitor.run.history import read_history
 from monitor.run.record import RunRecord
@@ -40,8 +40,10 @@ def _cell(text: str) -> str:
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
     lines = [f"## Focus parent login on `{record.target}`: {HEADLINES[record.verdict]}", "",
              f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
-             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", "",
-             "| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
+             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", ""]
+    context = context_lines(record)
+    lines += [f"**{line}**" if line.startswith("in maintenance") else line for line in context] + [""] * bool(context)
+    lines += ["| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
     for check in record.checks:
         lines.append(f"| {_cell(check.title)} | {STATUS_MARKS.get(check.status, check.status)} | "
                      f"{check.seconds:.1f} s | {_cell(note(check))} |")
