@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -27,6 +27,10 @@ nightly: bootstrap
 BASELINE ?= live
 release-check: bootstrap
 	@$(PYTHON) -m monitor.release --candidate "$(CANDIDATE)" --baseline "$(BASELINE)" $(ARGS)
+
+# make maintenance ARGS="list" | ARGS="add --target live --start ... --end ... --reason ..." | ARGS="end --target live"
+maintenance: bootstrap
+	@$(PYTHON) -m monitor.maintenance $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting

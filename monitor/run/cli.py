@@ -25,7 +25,7 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from monitor import notify
+from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TREND
 from monitor.reporting import allure_report as report
@@ -182,7 +182,8 @@ def main(argv: list[str]) -> int:
         return run_one(rest, alerts)
     try:
         known = known_targets(rest)
-    except TargetError as error:
+        maintenance.load(maintenance.maintenance_file(), known)  # each target's run reads it again
+    except (TargetError, maintenance.MaintenanceError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     problems = selection_problems([("target", name) for name in targets], known, jobs)
