@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from monitor.run.record import read
 from monitor.verdicts import UNREACHABLE
-from replica import SCENARIOS
+from replica import SCENARIOS, Replica
+from replica.tls import ReplicaTls
 from selftest.conftest import MATRIX_PROPERTY
-from selftest.matrix import MATRIX, table_errors
-from selftest.monitor_runs import run_checks
+from selftest.matrix import MATRIX, TLS_MATRIX, Expectation, table_errors
+from selftest.monitor_runs import MonitorRun, replica_targets, run_checks
+from selftest.notify_helpers import http_receiver
 
 INFRASTRUCTURE_VERDICT_S = 15
+PREFLIGHT_ID = "tests/test_preflight.py::test_site_and_identity_provider_answer"
 
 
 def test_the_matrix_covers_every_scenario_and_every_check() -> None:
@@ -24,6 +29,53 @@ def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path
     row = MATRIX[scenario]
     replica = replica_in(scenario, **row.options)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args)
+    assert_row(scenario, row, run, record_property)
+
+
+def run_over_tls(row: Expectation, tmp_path: Path, **options) -> tuple[MonitorRun, ReplicaTls]:
+    """The row's checks against the replica over HTTPS, its throwaway CA as the target's ca_bundle."""
+    tls = ReplicaTls.create(**row.options)
+    try:
+        with Replica(tls=tls) as replica:
+            run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args,
+                             targets_file=replica_targets(tmp_path, ca_bundle=str(tls.ca_file)), **options)
+    finally:
+        tls.cleanup()
+    return run, tls
+
+
+@pytest.mark.parametrize("name", [name for name, row in TLS_MATRIX.items() if row.failing])
+def test_certificate_fault_is_caught_by_the_preflight(name, tmp_path, record_property) -> None:
+    row = TLS_MATRIX[name]
+    run, _ = run_over_tls(row, tmp_path)
+    assert_row(name, row, run, record_property)
+    [problem] = [line for line in read(tmp_path / "run.json").failing()[0].message.split("; ") if "127.0.0.1" in line]
+    assert problem.endswith("parents see a browser warning instead of the sign-in page"), problem
+
+
+def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so(tmp_path, record_property) -> None:
+    """The whole monitor with a local webhook: every check passes over HTTPS, the run is degraded, and
+    the alert as the receiver got it names the host, the days and the date."""
+    name = "tls-expires-in-5-days"
+    row = TLS_MATRIX[name]
+    env = {**{variable: "" for variable in ("FOCUS_ALERT_ON", "FOCUS_ALERT_AFTER", "FOCUS_HEARTBEAT_URL",
+                                            "FOCUS_REPORT_URL")}, "FOCUS_REPORTS_DIR": str(tmp_path)}
+    with http_receiver() as webhook:
+        env["FOCUS_ALERT_URLS"] = f"json://127.0.0.1:{webhook.port}/hook"
+        run, tls = run_over_tls(row, tmp_path, module="monitor", env=env)
+    assert_row(name, row, run, record_property)
+    record = read(tmp_path / "run.json")
+    assert record.verdict == "degraded" and row.degraded in record.check(PREFLIGHT_ID).degraded, record
+    assert {cert.host: cert.status for cert in record.certificates} == {
+        "127.0.0.1": "expiring", "localhost": "expiring", "bcps.schoology.com": "not checked"}
+    [alert] = [json.loads(request.body) for request in webhook.requests]
+    print(f"{alert['title']}\n{alert['message']}")
+    assert alert["title"] == "Focus parent login: degraded on replica"
+    assert f"{row.degraded} ({tls.not_after:%Y-%m-%d})" in alert["message"], alert["message"]
+
+
+def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property) -> None:
+    """Exactly the row's checks fail, with its verdict and words, not retried; the others as it says."""
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
         "scenario": scenario, "expected": sorted(row.must_fail), "detected": sorted(failing & row.must_fail),

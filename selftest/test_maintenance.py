@@ -27,7 +27,7 @@ from monitor.reporting import console, job_summary
 from monitor.run.record import RUN_RECORD_SCHEMA, Maintenance, RunRecord
 from monitor.targets import load_targets
 from monitor.verdicts import PRODUCT
-from selftest.monitor_runs import ROOT, SELFTEST_TARGETS, run_checks
+from selftest.monitor_runs import ROOT, SELFTEST_TARGETS, replica_targets, run_checks
 from selftest.notify_helpers import http_receiver, run_record
 
 TARGETS = load_targets(SELFTEST_TARGETS)
@@ -201,9 +201,7 @@ def test_console_job_summary_and_record_say_the_window() -> None:
 
 
 def test_maintenance_mode_skip_runs_no_check_and_says_so(tmp_path, monitored_replica) -> None:
-    targets = tmp_path / "targets.toml"
-    targets.write_text(SELFTEST_TARGETS.read_text().replace("[targets.replica]\n",
-                                                            "[targets.replica]\nmaintenance_mode = \"skip\"\n"))
+    targets = replica_targets(tmp_path, maintenance_mode="skip")
     file = tmp_path / "maintenance.toml"
     now = dt.datetime.now(dt.UTC)
     file.write_text(f'[[window]]\ntargets = ["replica"]\nreason = "Focus 26.4 release"\n'
