@@ -103,7 +103,7 @@ def current(windows: list[Window], target: Target, now: dt.datetime | None = Non
     if not active:
         return None
     until, window = max(active, key=lambda pair: pair[0])
-    return Maintenance(reason=window.reason, until=until.isoformat(timespec="minutes"))
+    return Maintenance(reason=window.reason, until=until.astimezone(window.zone(target)).isoformat(timespec="minutes"))
 
 
 def load(path: Path, targets: dict[str, Target]) -> list[Window]:
