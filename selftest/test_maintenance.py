@@ -24,6 +24,7 @@ from monitor.notify import heartbeat_finish
 from monitor.notify.config import NotifyConfig
 from monitor.notify.decision import RECOVERED, decide
 from monitor.reporting import console, job_summary
+from monitor.reporting.allure_context import environment
 from monitor.run.record import RUN_RECORD_SCHEMA, Maintenance, RunRecord
 from monitor.targets import load_targets
 from monitor.verdicts import PRODUCT
@@ -190,11 +191,20 @@ def test_in_a_window_the_heartbeat_is_the_plain_ping_with_the_verdict_in_its_bod
     assert ping.path == "/ping/abc" and b"live: failed" in ping.body and WINDOW.text.encode() in ping.body
 
 
-def test_console_job_summary_and_record_say_the_window() -> None:
+class Options:
+    """The pytest options the report's environment reads."""
+
+    def getoption(self, name: str):
+        return None
+
+
+def test_console_job_summary_report_overview_and_record_say_the_window() -> None:
     record = in_window(run_record(GOOGLE_MISSING))
     line = f"{WINDOW.text}: no alert is sent for this run"
     assert line in console.table(record, "report.html")
     assert f"**{line}**" in job_summary.render(record, [])
+    assert "failed (03-02 07:00, in maintenance)" in job_summary.render(record, [])
+    assert next(iter(environment(LIVE, Options(), "chromium", "", WINDOW.text).items())) == ("Maintenance", WINDOW.text)
     document = json.loads(record.to_json())
     jsonschema.validate(document, RUN_RECORD_SCHEMA, format_checker=jsonschema.FormatChecker())
     assert RunRecord.from_dict(document) == record

@@ -41,8 +41,8 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
     lines = [f"## Focus parent login on `{record.target}`: {HEADLINES[record.verdict]}", "",
              f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
              f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", ""]
-    context = context_lines(record)
-    lines += [f"**{line}**" if line.startswith("in maintenance") else line for line in context] + [""] * bool(context)
+    for line in context_lines(record):  # each its own paragraph
+        lines += [f"**{line}**" if line.startswith("in maintenance") else line, ""]
     lines += ["| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
     for check in record.checks:
         lines.append(f"| {_cell(check.title)} | {STATUS_MARKS.get(check.status, check.status)} | "
@@ -57,7 +57,8 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
         lines += [f"- {_cell(check.title)}: {_cell(note(check))}" for check in flagged]
     recent = previous[-(RECENT_RUNS - 1):] + [record]
     lines += ["", f"**The last {len(recent)} run(s)**: "
-              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')})" for run in recent)]
+              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"
+                           f"{', in maintenance' if run.maintenance else ''})" for run in recent)]
     lines += ["", f"Report: {record.report} (the job's artifacts hold the single-file report, the Allure "
                   "report, the run record, JUnit XML and the failure traces)."]
     return "\n".join(lines) + "\n"
