@@ -198,6 +198,21 @@ class Options:
         return None
 
 
+def test_several_targets_a_target_in_a_window_does_not_fail_the_heartbeat(tmp_path) -> None:
+    from monitor.run.cli import Remembered, alert_each
+    from monitor.run.targets_run import TargetRun
+
+    live = in_window(run_record(GOOGLE_MISSING, target="live"))
+    staging = run_record(target="staging")
+    runs = [TargetRun(record.target, tmp_path, record.exit_code, 1.0, record, Remembered([], None))
+            for record in (live, staging)]
+    with http_receiver() as pings:
+        alert_each(runs, NotifyConfig(heartbeat_url=f"{pings.url}/ping/abc"), MonitorExit.PRODUCT_FAILURE)
+        runs[1].exit_code = runs[1].record.exit_code = int(MonitorExit.SITE_UNREACHABLE)
+        alert_each(runs, NotifyConfig(heartbeat_url=f"{pings.url}/ping/abc"), MonitorExit.SITE_UNREACHABLE)
+    assert [ping.path for ping in pings.requests] == ["/ping/abc", "/ping/abc/10"]
+
+
 def test_console_job_summary_report_overview_and_record_say_the_window() -> None:
     record = in_window(run_record(GOOGLE_MISSING))
     line = f"{WINDOW.text}: no alert is sent for this run"
