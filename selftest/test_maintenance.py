@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 
 from monitor.exit_codes import MonitorExit
-from monitor.maintenance import MaintenanceError, current
+from monitor.maintenance import MaintenanceError, current, known_targets
 from monitor.maintenance.windows import DAYS, parse
 from monitor.notify import heartbeat_finish
 from monitor.notify.config import NotifyConfig
@@ -94,6 +94,13 @@ def test_a_bad_maintenance_file_is_one_line(text, error) -> None:
     with pytest.raises(MaintenanceError) as raised:
         parse(text, Path("maintenance.toml"), TARGETS)
     assert error in str(raised.value) and "\n" not in str(raised.value), raised.value
+
+
+def test_a_window_may_name_the_projects_targets_when_a_run_uses_another_targets_file(tmp_path) -> None:
+    other = tmp_path / "targets.toml"
+    other.write_text(SELFTEST_TARGETS.read_text().split("[targets.")[0] + '[targets.staging]\nentry_url = "https://staging.example.org/focus"\n')
+    assert set(known_targets(other)) == {"live", "replica", "staging"}  # targets.toml's, and the run's
+    assert set(known_targets(SELFTEST_TARGETS)) == {"live", "replica"}
 
 
 def test_a_bad_maintenance_file_stops_the_monitor_before_any_browser(tmp_path) -> None:

@@ -5,8 +5,9 @@ from monitor.maintenance.windows import (
     MaintenanceError,
     Window,
     current,
+    known_targets,
     load,
     maintenance_file,
 )
 
-__all__ = ["FILE_VARIABLE", "MaintenanceError", "Window", "current", "load", "maintenance_file"]
+__all__ = ["FILE_VARIABLE", "MaintenanceError", "Window", "current", "known_targets", "load", "maintenance_file"]

@@ -19,10 +19,10 @@ import sys
 from pathlib import Path
 
 from monitor.exit_codes import MonitorExit
-from monitor.maintenance.windows import DAYS, MaintenanceError, Window, maintenance_file, parse
+from monitor.maintenance.windows import DAYS, MaintenanceError, Window, known_targets, maintenance_file, parse
 from monitor.paths import TARGETS_FILE
 from monitor.run.record import shown_time
-from monitor.targets import Target, TargetError, load_targets
+from monitor.targets import Target, TargetError
 
 HEADER = re.compile(r"^\s*\[\[\s*window\s*\]\]")
 TABLE = re.compile(r"^\s*\[")
@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
     path = options.file or maintenance_file()
     now = dt.datetime.now(dt.UTC)
     try:
-        targets = load_targets(options.targets_file)
+        targets = known_targets(options.targets_file)
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         windows = parse(text, path, targets)
         if options.command == "list":

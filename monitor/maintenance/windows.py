@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.paths import ROOT
+from monitor.paths import ROOT, TARGETS_FILE
 from monitor.run.record import Maintenance, shown_time
-from monitor.targets import Target
+from monitor.targets import Target, TargetError, load_targets
 
 FILE_VARIABLE = "FOCUS_MAINTENANCE_FILE"
 DEFAULT_FILE = ROOT / "maintenance.toml"
@@ -104,6 +104,16 @@ def current(windows: list[Window], target: Target, now: dt.datetime | None = Non
         return None
     until, window = max(active, key=lambda pair: pair[0])
     return Maintenance(reason=window.reason, until=until.astimezone(window.zone(target)).isoformat(timespec="minutes"))
+
+
+def known_targets(targets_file: Path) -> dict[str, Target]:
+    """The targets a window may name: the run's targets file's, and the project's targets.toml's (the
+    file maintenance.toml goes with), so that a run with another targets file still starts."""
+    try:
+        project = load_targets(TARGETS_FILE) if targets_file.resolve() != TARGETS_FILE.resolve() else {}
+    except TargetError:
+        project = {}  # not this run's file: its own problems are not this run's
+    return {**project, **load_targets(targets_file)}
 
 
 def load(path: Path, targets: dict[str, Target]) -> list[Window]:

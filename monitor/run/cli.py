@@ -27,7 +27,7 @@ from dotenv import load_dotenv
 
 from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TREND
+from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
 from monitor.run import history
@@ -184,7 +184,9 @@ def main(argv: list[str]) -> int:
         return run_one(rest, alerts)
     try:
         known = known_targets(rest)
-        maintenance.load(maintenance.maintenance_file(), known)  # each target's run reads it again
+        # Each target's run reads it again; a bad one stops them all before any browser starts.
+        maintenance.load(maintenance.maintenance_file(), maintenance.known_targets(
+            Path(option_value(rest, "--targets-file") or TARGETS_FILE)))
     except (TargetError, maintenance.MaintenanceError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
