@@ -26,6 +26,7 @@ from monitor.certificates import (
 )
 from monitor.preflight import PreflightResult
 from monitor.reporting.console import context_lines
+from monitor.reporting.job_summary import headline
 from monitor.targets import TargetError, load_targets
 from monitor.verdicts import CERTIFICATE
 from replica import Replica
@@ -116,6 +117,13 @@ def test_a_skipped_host_is_listed_as_not_checked_never_as_passed(serve) -> None:
     record = dataclasses.replace(run_record(), certificates=found)
     [line] = [line for line in context_lines(record) if line.startswith("certificates:")]
     assert "bcps.schoology.com not checked (in the target's cert_skip_hosts)" in line, line
+
+
+def test_the_job_summary_of_a_run_degraded_by_a_certificate_does_not_blame_a_slow_page() -> None:
+    record = run_record(degraded=0)
+    assert headline(record) == "🟡 Parents can sign in, but a page is slow"
+    record.checks[0].degraded = "the certificate of 127.0.0.1 expires in 5 days (2026-12-07)"
+    assert headline(record) == "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
 
 
 def test_only_a_bad_certificate_on_the_way_to_sign_in_stops_the_other_checks() -> None:

@@ -37,8 +37,16 @@ def _cell(text: str) -> str:
     return text.splitlines()[0].replace("|", "\\|") if text else ""
 
 
+def headline(record: RunRecord) -> str:
+    """The verdict's headline; a run degraded by a certificate alone says that, not a slow page."""
+    if record.verdict == records.DEGRADED and not any(
+            check.degraded and "certificate of" not in check.degraded for check in record.checks):
+        return "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
+    return HEADLINES[record.verdict]
+
+
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
-    lines = [f"## Focus parent login on `{record.target}`: {HEADLINES[record.verdict]}", "",
+    lines = [f"## Focus parent login on `{record.target}`: {headline(record)}", "",
              f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
              f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", ""]
     for line in context_lines(record):  # each its own paragraph
