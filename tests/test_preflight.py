@@ -1,8 +1,8 @@
 import allure
 import pytest
 
-from fixtures.site import report_certificates
 from monitor.preflight import PreflightResult
+from monitor.reporting.console import certificate_note
 from monitor.run.summary import DEGRADED
 from monitor.verdicts import fail
 
@@ -16,9 +16,8 @@ def test_site_and_identity_provider_answer(preflight: PreflightResult, request: 
     """Parents cannot even reach the login page: Focus or its sign-in provider does not answer, or a
     certificate on the way is expired or invalid (the browser shows a warning instead of the page).
     Every other check is then reported as not run, since a browser could not show them anything."""
-    report_certificates(request.node, preflight)
     if preflight.certificates:
-        allure.attach("\n".join(_line(cert) for cert in preflight.certificates), "TLS certificates",
+        allure.attach("\n".join(map(certificate_note, preflight.certificates)), "TLS certificates",
                       allure.attachment_type.TEXT)
     failure = preflight.failure()
     if failure:
@@ -28,7 +27,3 @@ def test_site_and_identity_provider_answer(preflight: PreflightResult, request: 
         request.node.user_properties.append((DEGRADED, degraded))
         allure.dynamic.tag("degraded")
 
-
-def _line(cert) -> str:
-    expiry = f"expires {cert.not_after[:10]} ({cert.days_left} days)" if cert.not_after else ""
-    return f"{cert.host}:{cert.port}  {cert.status}  {cert.issuer}  {expiry}  {cert.problem or cert.note}".rstrip()
