@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -31,6 +31,11 @@ release-check: bootstrap
 # make maintenance ARGS="list" | ARGS="add --target live --start ... --end ... --reason ..." | ARGS="end --target live"
 maintenance: bootstrap
 	@$(PYTHON) -m monitor.maintenance $(ARGS)
+
+# make calibrate TARGET=staging: before the first night on a site, what the checks find on each page
+# it visits (reports/calibration.md); exit 1 when an element was not found exactly once.
+calibrate: bootstrap
+	@$(PYTHON) -m monitor.calibrate --target $(TARGET) $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting

@@ -2,7 +2,8 @@
 
 import sys
 
+from monitor.deadline import exit_when_done
 from monitor.run.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    exit_when_done(main(sys.argv[1:]))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitor.roles import ROLES
+from monitor.roles import PASSWORD_ROLES, ROLES
 from monitor.sessions import saved_session
 from monitor.targets import Target
 
@@ -77,3 +77,16 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
     password = values.get(spec.password_key) if spec.password_key else None
     return Account(role=role, email=values[spec.email_key], password=Secret(password) if password else None,
                    saved_session=session)
+
+
+def configured_passwords(target: Target) -> list[str]:
+    """Every password configured for the target: none may appear in anything the monitor keeps."""
+    passwords = []
+    for role in PASSWORD_ROLES:
+        try:
+            account = load_account(target, role)
+        except MissingAccount:
+            continue
+        if account.password:  # an account with a saved session only has none
+            passwords.append(account.password.reveal())
+    return passwords

@@ -60,11 +60,12 @@ def save_session(target: Target, role: str, provider: str, automate: bool) -> st
         page = context.new_page()
         FocusEntry(page, target.entry_url).open()
         if automate:
-            SignInPage(page).provider_button(provider).click()
+            SignInPage(page, target.texts).provider_button(provider).locator.click()
             ProviderStandIn(page).sign_in(account)
         else:
             print(f"Sign in as the {role} account in the browser window (with {provider}); waiting up to 5 minutes.")
-        expect(LandingPage(page).welcome).to_be_visible(timeout=HUMAN_TIMEOUT_MS if not automate else 30_000)
+        welcome = LandingPage(page, target.texts).welcome
+        expect(welcome).to_be_visible(timeout=HUMAN_TIMEOUT_MS if not automate else 30_000)
         path = write_private(session_file(target.name, role), json.dumps(context.storage_state()))
         browser.close()
     return str(path)

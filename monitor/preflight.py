@@ -15,6 +15,7 @@ import requests
 from urllib3.exceptions import InsecureRequestWarning
 
 from monitor.certificates import EXPIRING, UNREAD, Certificate
+from monitor.deadline import DeadlineExceeded, within
 from monitor.verdicts import CERTIFICATE, UNREACHABLE, Verdict
 
 MAX_REDIRECTS = 10
@@ -84,7 +85,12 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
             who = "Site" if host == site_host else "Identity provider"
             chain.append(url)
             try:
-                response = session.get(url, allow_redirects=False, timeout=(connect_s, answer_s), verify=False)
+                # Headers only (a body could trickle forever), and the whole request within its deadline.
+                response = within(connect_s + answer_s, lambda u=url: session.get(
+                    u, allow_redirects=False, timeout=(connect_s, answer_s), stream=True, verify=False))
+                response.close()
+            except DeadlineExceeded as error:
+                return PreflightResult(False, f"{who} unreachable: {host}: {error}", time.monotonic() - started, chain)
             except requests.RequestException as error:
                 message = f"{who} unreachable: {host}: {_describe(error, connect_s, answer_s)}"
                 return PreflightResult(False, message, time.monotonic() - started, chain)

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 REDACTED = "[REDACTED]"
 # Parameters whose values are credentials or one-time tokens wherever they appear.
@@ -31,6 +31,27 @@ TOKEN_PATTERNS = (
 )
 BINARY_SUFFIXES = (".jpeg", ".jpg", ".png", ".webm", ".woff", ".woff2")
 MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary text
+
+
+def without_userinfo(url: str) -> str:
+    """A URL as it may be shown, named, recorded or reported: no user name or password in it."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL at all (an invalid IPv6 host): nothing of it is shown
+        return "(a malformed URL)"
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def url_secrets(url: str) -> list[str]:
+    """The userinfo of a URL (user:password, and the password), for a redactor."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return []
+    userinfo = parts.netloc.rpartition("@")[0]
+    return [value for value in (userinfo, parts.password or "") if value]
 
 
 def _encodings(secret: str) -> set[str]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import math
+import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -10,24 +13,33 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.accessibility.policy import IMPACTS
 from monitor.paths import ROOT, TARGETS_FILE
+from monitor.redact import without_userinfo
 from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
+from monitor.wording import Wording, accepted_texts, text_errors
 
 REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
 BASE_URL_TEMPLATE = "live"
 
-_REQUIRED = {
-    "entry_url": str,
-    "google_hosts": list,
-    "microsoft_hosts": list,
-    "schoology_host": str,
-    "degraded_after_s": (int, float),
-    "fail_after_s": (int, float),
-    "connect_timeout_s": (int, float),
-    "private_locators": list,
-    "accounts": dict,
-    "a11y_fail_impacts": list,
-    "a11y_baseline": str,
+# A target's name becomes a folder (reports/targets/NAME) and part of file names.
+NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+NUMBER = "a number above 0"  # a threshold: not 0, not negative, not true/false
+# Every key a target may have (in [defaults] or [targets.NAME]), in one place: its kind, and whether it is
+# required. Kinds: str, list (of strings), dict (a table), NUMBER. Another key is bad input.
+KEYS: dict[str, tuple[object, bool]] = {
+    "description": (str, False),
+    "entry_url": (str, True),
+    "google_hosts": (list, True),
+    "microsoft_hosts": (list, True),
+    "schoology_host": (str, True),
+    "degraded_after_s": (NUMBER, True),
+    "fail_after_s": (NUMBER, True),
+    "connect_timeout_s": (NUMBER, True),
+    "private_locators": (list, True),
+    "accounts": (dict, True),
+    "a11y_fail_impacts": (list, True),
+    "a11y_baseline": (str, True),
+    "texts": (dict, True),  # the pages' words: their content is checked by monitor.wording
 }
 # Optional keys (issue 19: maintenance windows and certificates): their kind and default.
 _OPTIONAL = {
@@ -38,6 +50,7 @@ _OPTIONAL = {
     "cert_skip_hosts": (list, []),  # hosts whose certificate is not read (said so, never passed)
 }
 MAINTENANCE_MODES = ("run", "skip")
+KNOWN_KEYS = (*KEYS, *_OPTIONAL)
 
 
 class TargetError(Exception):
@@ -57,6 +70,8 @@ class Target:
     connect_timeout_s: float
     # account key (parent_email, ...) -> the environment variable that holds it
     accounts: dict[str, str]
+    # What the checks look for, in the target's wording (targets.toml: [defaults.texts]).
+    texts: Wording
     # Playwright selectors of what identifies a student or a parent on Focus's pages: masked in
     # screenshots, blanked in page HTML attachments.
     private_locators: tuple[str, ...] = ()
@@ -79,6 +94,11 @@ class Target:
         return urlsplit(self.entry_url).hostname or ""
 
     @property
+    def shown_url(self) -> str:
+        """The entry URL as it is shown, named, recorded or reported: without its credentials."""
+        return without_userinfo(self.entry_url)
+
+    @property
     def timeout_ms(self) -> float:
         return self.fail_after_s * 1000
 
@@ -99,9 +119,28 @@ class Target:
 
 def validate_url(url: str) -> str:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in url:
-        raise TargetError(f"malformed URL {url!r}: expected http(s)://host/path")
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+        raise TargetError(f"malformed URL {without_userinfo(url)!r}: expected http(s)://host/path")
     return url
+
+
+def _unknown(keys, known, where: str) -> str | None:
+    """A line naming the first unknown key, with the nearest known one ("did you mean ...?")."""
+    for key in keys:
+        if key not in known:
+            near = difflib.get_close_matches(key, list(known), n=1)
+            return f"{where}: unknown key {key!r}" + (f"; did you mean `{near[0]}`?" if near else
+                                                      f"; known: {', '.join(known)}")
+    return None
+
+
+def _wrong_kind(kind: object, value: object) -> bool:
+    if kind == NUMBER:
+        return isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0
+    if kind is list:
+        return not isinstance(value, list) or not all(isinstance(item, str) for item in value)
+    return not isinstance(value, kind)
 
 
 def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
@@ -115,6 +154,11 @@ def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
     targets = data.get("targets")
     if not isinstance(defaults, dict) or not isinstance(targets, dict) or not targets:
         raise TargetError(f"malformed targets file {path}: needs a [defaults] table and [targets.NAME] tables")
+    problem = _unknown(data, ("defaults", "targets"), "the file") or _unknown(defaults, KNOWN_KEYS, "[defaults]")
+    problem = problem or next((f"target name {name!r} may only have letters, digits, - and _" for name in targets
+                               if not NAME_PATTERN.fullmatch(name)), None)
+    if problem:
+        raise TargetError(f"malformed targets file {path}: {problem}")
     return {name: _build(path, name, defaults, values) for name, values in targets.items()}
 
 
@@ -122,9 +166,14 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
     if not isinstance(values, dict):
         raise TargetError(f"malformed targets file {path}: [targets.{name}] is not a table")
     accounts = {**DEFAULT_VARIABLES, **defaults.get("accounts", {}), **values.get("accounts", {})}
-    merged = {**defaults, **values, "accounts": accounts}
-    for key, kind in _REQUIRED.items():
-        if not isinstance(merged.get(key), kind):
+    parts = [part.get("texts", {}) for part in (defaults, values)]
+    texts = {**parts[0], **parts[1]} if all(isinstance(part, dict) for part in parts) else None
+    merged = {**defaults, **values, "accounts": accounts, "texts": texts}
+    unknown_key = _unknown(values, KNOWN_KEYS, f"[targets.{name}]")
+    if unknown_key:
+        raise TargetError(f"malformed targets file {path}: {unknown_key}")
+    for key, (kind, required) in KEYS.items():
+        if (required or key in merged) and _wrong_kind(kind, merged.get(key)):
             raise TargetError(f"malformed targets file {path}: target {name!r} needs {key!r} ({_kind(kind)})")
     unknown = sorted(set(accounts) - set(ACCOUNT_KEYS))
     if unknown:
@@ -140,6 +189,9 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
                           f"impacts {bad_impacts}; known: {', '.join(IMPACTS)}")
     if not merged["a11y_baseline"].strip():
         raise TargetError(f"malformed targets file {path}: target {name!r}: a11y_baseline needs a file path")
+    wrong_texts = text_errors(texts)
+    if wrong_texts:
+        raise TargetError(f"malformed targets file {path}: target {name!r}: {wrong_texts[0]}")
     if merged["entry_url"] or name != REPLICA:
         validate_url(merged["entry_url"])
     optional = _optional(path, name, merged)
@@ -157,6 +209,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         accounts=dict(merged["accounts"]),
         a11y_fail_impacts=tuple(merged["a11y_fail_impacts"]),
         a11y_baseline=merged["a11y_baseline"],
+        texts=Wording.of(accepted_texts(texts)),
         **optional,
     )
 
@@ -186,9 +239,9 @@ def _optional(path: Path, name: str, merged: dict) -> dict:
     return {**values, "cert_skip_hosts": tuple(values["cert_skip_hosts"])}
 
 
-def _kind(kind: type | tuple) -> str:
-    return "a number" if isinstance(kind, tuple) else {str: "a string", list: "a list", dict: "a table",
-                                                        int: "a whole number"}[kind]
+def _kind(kind: object) -> str:
+    return kind if kind == NUMBER else {str: "a string", list: "a list of strings", dict: "a table",
+                                        int: "a whole number"}[kind]
 
 
 def resolve_target(name: str | None, base_url: str | None, path: Path = TARGETS_FILE) -> Target:
@@ -196,14 +249,14 @@ def resolve_target(name: str | None, base_url: str | None, path: Path = TARGETS_
     target's expectations (default: the live target's). A URL's run is named after the target and
     the URL's host ("staging@focus-test.example.org"), or "custom"."""
     targets = load_targets(path)
-    if base_url:
+    if base_url is not None:  # "" too: an unset variable in a script is bad input, never the replica
         template = name or BASE_URL_TEMPLATE
         if template not in targets:
             raise TargetError(f"--base-url needs a [targets.{template}] block in {path.name} (its expectations)")
         url = validate_url(base_url)
-        run_name = f"{name}@{urlsplit(url).netloc}" if name else "custom"
-        return replace(targets[template], name=run_name, description=f"{base_url} with {template}'s expectations",
-                       entry_url=url)
+        run_name = f"{name}@{urlsplit(without_userinfo(url)).netloc}" if name else "custom"
+        return replace(targets[template], name=run_name,
+                       description=f"{without_userinfo(url)} with {template}'s expectations", entry_url=url)
     name = name or REPLICA
     if name not in targets:
         raise TargetError(f"unknown target {name!r}; known targets: {', '.join(sorted(targets))} (see {path.name})")

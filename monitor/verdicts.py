@@ -77,9 +77,12 @@ class CheckFailure(AssertionError):
     """A check's failure with its verdict. An AssertionError: Allure shows it as failed, and no
     retry (they are for infrastructure errors only) runs it again."""
 
-    def __init__(self, verdict: Verdict, message: str) -> None:
+    def __init__(self, verdict: Verdict, message: str, about: tuple[object, ...] = ()) -> None:
         super().__init__(message)
         self.verdict = verdict
+        # What the failure is about (the page objects' elements): the report adds what the page
+        # offered instead of each.
+        self.about = about
 
 
 def fail(verdict: Verdict, message: str) -> None:

@@ -11,13 +11,16 @@ from contextlib import contextmanager
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from monitor.verdicts import PRODUCT, CheckFailure
+from pages.elements import Element, about
 
 
 @contextmanager
-def needs(what_is_missing: str) -> Iterator[None]:
+def needs(what_is_missing: str, *elements: Element) -> Iterator[None]:
     """The action inside needs the page to work; `what_is_missing` says what a parent meets if not
-    ("The sign-up page has no Email Address field"). Playwright's own words follow on the next lines."""
+    ("The sign-up page has no Email Address field"), and `elements` what it needed (the report adds
+    what the page offered instead). Playwright's own words follow on the next lines."""
     try:
-        yield
+        with about(*elements):
+            yield
     except PlaywrightTimeoutError as error:
-        raise CheckFailure(PRODUCT, f"{what_is_missing}\n{error}") from None
+        raise CheckFailure(PRODUCT, f"{what_is_missing}\n{error}", elements) from None

@@ -7,27 +7,41 @@ import re
 import allure
 from playwright.sync_api import Page
 
+from monitor.wording import Wording
 from pages.actions import needs
+from pages.elements import ID, LABEL, NAME, TEXT, Element, Way
 
-# The drop-down is the one that offers Focus profiles (the school-year one offers years).
-PROFILE_NAMES = re.compile(r"^\s*(Parent|Teacher|Student|Administrator|Staff)\s*$")
+# The profile drop-down is the one named for profiles or roles, or the one that offers profiles:
+# districts name them ("Parent/Guardian", "School Administrator"), the school-year one offers years.
+PROFILE_DROPDOWN = re.compile(r"profile|role", re.I)
+PROFILE_WORDS = re.compile(r"\b(parent|guardian|teacher|student|administrator|staff|guidance|counselor)\b", re.I)
 
 
 class LandingPage:
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
+        self.texts = texts
         self.welcome = page.get_by_text(re.compile(r"^\s*Welcome,"))
-        self.profile_dropdown = page.get_by_role("combobox").filter(
-            has=page.get_by_role("option", name=PROFILE_NAMES)
-        )
-        self.selected_profile = self.profile_dropdown.locator("option:checked")
+        parent = texts.pattern("parent_profile")
+        combobox = page.get_by_role("combobox")
+        self.profile_dropdown = Element("profile_dropdown", "the profile drop-down at the upper right", "dropdown", (
+            Way(LABEL, page.get_by_role("combobox", name=PROFILE_DROPDOWN)),
+            Way(TEXT, combobox.filter(has=page.get_by_role("option", name=parent))),
+            Way(TEXT, combobox.filter(has=page.get_by_role("option", name=PROFILE_WORDS))),
+            Way(ID, page.locator("select[name=role]")),  # Focus's own name for it (public pages)
+        ), ("Profile", "Role"))
+        dropdown = self.profile_dropdown.locator
+        self.parent_option = Element(
+            "parent_profile", f"the {texts.quote('parent_profile')} profile in the drop-down", "option",
+            (Way(NAME, dropdown.get_by_role("option", name=parent)),), texts.accepted("parent_profile"))
+        self.selected_profile = dropdown.locator("option:checked")
 
-    def profile_option(self, profile: str):
-        return self.profile_dropdown.get_by_role("option", name=profile, exact=True)
-
-    def choose_profile(self, profile: str) -> None:
-        with allure.step(f"Choose \"{profile}\" in the drop-down at the upper right"), \
-                needs(f"Choosing {profile} in the profile drop-down did not open the {profile} profile"), \
+    def choose_parent_profile(self) -> None:
+        parent = self.texts.quote("parent_profile")
+        with allure.step(f"Choose {parent} in the drop-down at the upper right"), \
+                needs(f"Choosing {parent} in the profile drop-down did not open the {parent} profile"), \
                 self.page.expect_navigation(), \
-                needs(f"The profile drop-down does not let the user choose {profile}"):
-            self.profile_dropdown.select_option(label=profile)
+                needs(f"The profile drop-down does not let the user choose {parent}", self.parent_option):
+            option = self.parent_option.locator
+            self.profile_dropdown.locator.select_option(option.evaluate("option => option.value"))
+

@@ -11,10 +11,18 @@ import allure
 from playwright.sync_api import Error, Page, Route
 
 from monitor.accounts import Account
+from monitor.wording import Wording
 from pages.actions import needs
 from pages.b2c import wait_until_interactive
+from pages.elements import ID, LABEL, NAME, Element, Way, text_element
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
+PROVIDER_TEXT_KEYS = {"Google": "google_button", "Microsoft": "microsoft_button"}
+SOCIAL_SECTION = re.compile(r"social account", re.I)
+# The local account's identifier: B2C names it after its claim ("Email Address", "Sign in name").
+SIGN_IN_NAME = re.compile(r"e-?mail|sign[ -]?in name", re.I)
+PASSWORD = re.compile(r"^\W*password\W*$", re.I)
+SIGN_IN = re.compile(r"^\W*(sign|log) ?in\W*$", re.I)
 POLL_MS = 50
 MAX_REDIRECTS = 10
 
@@ -41,43 +49,70 @@ class ProviderHop:
 
 
 class SignInPage:
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
-        self.social_section = page.get_by_role("form", name=re.compile("sign in with your social account", re.I))
-        self.mybcps_heading = page.get_by_text(re.compile(r"login with your mybcps account", re.I))
-        self.email = page.get_by_label("Email Address", exact=True).or_(page.locator("#signInName"))
-        self.password = page.get_by_label("Password", exact=True).or_(page.locator("#password"))
-        self.sign_in_button = page.get_by_role("button", name="Sign in", exact=True).or_(page.locator("#next"))
-        self.sign_up_link = page.get_by_role("link", name=re.compile(r"^sign up now$", re.I)).or_(
-            page.locator("#createAccount")
-        )
-        # B2C's error messages are role="alert" and aria-hidden until shown: only shown ones match.
-        self.errors = page.get_by_role("alert")
+        self.texts = texts
+        # B2C renders its social section as a form named by its heading; the class is its standard markup.
+        self.social_section = Element("social_section", "the social sign-in section", "text", (
+            Way(NAME, page.get_by_role("form", name=SOCIAL_SECTION)),
+            Way(NAME, page.get_by_role("region", name=SOCIAL_SECTION)),
+            Way(ID, page.locator(".claims-provider-list-buttons")),
+        ), ("Sign in with your social account",))
+        self.mybcps_heading = text_element(page, texts, "mybcps_section", "the myBCPS section's heading")
+        self.email = Element("email", "the Email Address field", "field", (
+            Way(LABEL, page.get_by_role("textbox", name=SIGN_IN_NAME)),
+            Way(ID, page.locator("#signInName")),
+        ), ("Email Address", "Sign in name"))
+        self.password = Element("password", "the Password field", "field", (
+            Way(LABEL, page.get_by_label(PASSWORD).and_(page.locator("input"))),
+            Way(ID, page.locator("#password")),
+        ), ("Password",))
+        self.sign_in_button = Element("sign_in_button", "the Sign in button", "clickable", (
+            Way(NAME, page.get_by_role("button", name=SIGN_IN)),
+            Way(ID, page.locator("#next")),
+        ), ("Sign in",))
+        sign_up = texts.pattern("sign_up_link")
+        self.sign_up_link = Element("sign_up_link", f"the {texts.quote('sign_up_link')} link", "clickable", (
+            Way(NAME, page.get_by_role("link", name=sign_up)),
+            Way(NAME, page.get_by_role("button", name=sign_up)),
+            Way(ID, page.locator("#createAccount")),
+        ), texts.accepted("sign_up_link"))
+        # What a parent reads after a refused sign-in: an alert, or B2C's error boxes once shown
+        # (some tenants' pages give them no role="alert").
+        self.errors = page.get_by_role("alert").or_(page.locator(".error.pageLevel, .error.itemLevel")).filter(
+            visible=True)
 
-    def provider_button(self, provider: str):
-        return self.page.get_by_role("link", name=provider, exact=True).or_(
-            self.page.locator(PROVIDER_BUTTON_IDS[provider])
-        )
+    def provider_button(self, provider: str) -> Element:
+        """A link or button of the social section whose name names the provider, else B2C's default id."""
+        key = PROVIDER_TEXT_KEYS[provider]
+        named = self.texts.pattern(key)
+        section = self.social_section.locator
+        return Element(key, f"the {provider} sign-in button ({self.texts.quote(key)})", "clickable", (
+            Way(NAME, section.get_by_role("link", name=named)),
+            Way(NAME, section.get_by_role("button", name=named)),
+            Way(ID, self.page.locator(PROVIDER_BUTTON_IDS[provider])),
+        ), self.texts.accepted(key))
 
     def sign_in(self, account: Account) -> None:
         with allure.step(f"Sign in with the myBCPS form as the {account.role} account {account.email}"):
             wait_until_interactive(self.page)
-            with needs("The sign-in page has no Email Address field that can be filled in"):
-                self.email.fill(account.email)
+            with needs("The sign-in page has no Email Address field that can be filled in", self.email):
+                self.email.locator.fill(account.email)
             # The password itself is never a step title or parameter; traces are scrubbed of it.
-            with needs("The sign-in page has no Password field that can be filled in"):
-                self.password.fill(account.password.reveal() if account.password else "")
-            with needs("The sign-in page has no Sign in button that can be clicked"):
-                self.sign_in_button.click()
+            with needs("The sign-in page has no Password field that can be filled in", self.password):
+                self.password.locator.fill(account.password.reveal() if account.password else "")
+            with needs("The sign-in page has no Sign in button that can be clicked", self.sign_in_button):
+                self.sign_in_button.locator.click()
 
     def start_sign_up(self) -> None:
-        with allure.step("Click \"Sign up now\""):
+        link = self.texts.quote("sign_up_link")
+        with allure.step(f"Click {link}"):
             wait_until_interactive(self.page)
             # Until the sign-up page has loaded, "Email Address" would still find the sign-in form's field.
             # (The click's own failure is caught first: the innermost `needs`.)
-            with needs("\"Sign up now\" did not open the sign-up page"), self.page.expect_navigation(), \
-                    needs("The sign-in page has no \"Sign up now\" link that can be clicked"):
-                self.sign_up_link.click()
+            with needs(f"{link} did not open the sign-up page"), self.page.expect_navigation(), \
+                    needs(f"The sign-in page has no {link} link that can be clicked", self.sign_up_link):
+                self.sign_up_link.locator.click()
 
     def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
         """Click a social button and follow its navigation, hop by hop through the identity provider's
@@ -119,11 +154,13 @@ class SignInPage:
             wait_until_interactive(page)
             page.route("**/*", walk)
             try:
-                with needs(f"The {provider} button cannot be clicked"):
-                    self.provider_button(provider).click()
+                button = self.provider_button(provider)
+                with needs(f"The {provider} button cannot be clicked", button):
+                    button.locator.click()
                 deadline = time.monotonic() + timeout_s
                 while not hop.reached and not hop.landed and time.monotonic() < deadline:
                     page.wait_for_timeout(POLL_MS)
             finally:
                 page.unroute("**/*", walk)
         return hop
+

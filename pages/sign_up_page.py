@@ -7,25 +7,37 @@ import re
 import allure
 from playwright.sync_api import Page
 
+from monitor.wording import Wording
 from pages.actions import needs
 from pages.b2c import wait_until_interactive
+from pages.elements import ID, LABEL, NAME, Element, Way, text_element
+
+EMAIL = re.compile(r"e-?mail", re.I)
 
 
 class SignUpPage:
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
-        self.email = page.get_by_label("Email Address", exact=True).or_(page.locator("#email"))
-        # The support page writes "Send Verification Code", B2C "Send verification code".
-        self.send_code_button = page.get_by_role("button", name=re.compile(r"^send verification code$", re.I)).or_(
-            page.locator("#emailVerificationControl_but_send_code")
-        )
-        # Every message the page shows (errors and "code sent" notices): role="alert", hidden until shown.
-        self.messages = page.get_by_role("alert")
+        self.texts = texts
+        self.email = Element("email", "the Email Address field", "field", (
+            Way(LABEL, page.get_by_role("textbox", name=EMAIL)),
+            Way(ID, page.locator("#email")),
+        ), ("Email Address",))
+        # The support page writes "Send Verification Code", B2C "Send verification code": by words, any case.
+        # Ids: B2C's verification display control, and the built-in verification of older policies.
+        self.send_code_button = Element(
+            "send_code_button", f"the {texts.quote('send_code_button')} button", "clickable", (
+                Way(NAME, page.get_by_role("button", name=texts.pattern("send_code_button"))),
+                Way(ID, page.locator("#emailVerificationControl_but_send_code, #email_ver_but_send")),
+            ), texts.accepted("send_code_button"))
+        # The message itself, by its words, wherever B2C's script shows it (with or without role="alert").
+        self.already_exists = text_element(page, texts, "already_exists", "the message", kind="message")
 
     def sign_up(self, email: str) -> None:
-        with allure.step(f"Enter {email} and click \"Send Verification Code\""):
+        send = self.texts.quote("send_code_button")
+        with allure.step(f"Enter {email} and click {send}"):
             wait_until_interactive(self.page)
-            with needs("The sign-up page has no Email Address field that can be filled in"):
-                self.email.fill(email)
-            with needs("The sign-up page has no \"Send Verification Code\" button that can be clicked"):
-                self.send_code_button.click()
+            with needs("The sign-up page has no Email Address field that can be filled in", self.email):
+                self.email.locator.fill(email)
+            with needs(f"The sign-up page has no {send} button that can be clicked", self.send_code_button):
+                self.send_code_button.locator.click()

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 
+from replica.dialects import DIALECTS, WORDING
 from replica.scenarios import SCENARIOS
 from replica.server import Replica
 from replica.tls import DEFAULT_DAYS, ReplicaTls
@@ -24,6 +25,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="https://bcps.schoology.com",
         help="where the parent portal's Schoology link points",
     )
+    parser.add_argument("--dialect", default="standard", choices=DIALECTS,
+                        help="how the pages are marked up: " + "; ".join(
+                            f"{name}: {dialect.description}" for name, dialect in DIALECTS.items()))
+    parser.add_argument("--wording", action="append", default=[], metavar="KEY=TEXT",
+                        help="reword a text of the pages, as a district may: " + ", ".join(WORDING))
     parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
     parser.add_argument("--tls", action="store_true",
                         help="serve HTTPS, with a certificate signed by a throwaway CA made at start")
@@ -44,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    wording = dict(item.partition("=")[::2] for item in args.wording)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     tls = ReplicaTls.create(args.cert_days, tuple(args.cert_host) if args.cert_host else None,
@@ -56,13 +63,18 @@ def main(argv: list[str] | None = None) -> int:
             schoology_url=args.schoology_url,
             log_requests=not args.quiet,
             tls=tls,
+            dialect=args.dialect,
+            wording=wording,
         ).start()
+    except ValueError as error:
+        print(f"python -m replica: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"python -m replica: cannot listen: {error.strerror or error}", file=sys.stderr)
         return 1
     print(replica.entry_url, flush=True)
     print(f"identity provider: {replica.idp_origin}")
-    print(f"control: {replica.control_url} (scenario: {args.scenario})")
+    print(f"control: {replica.control_url} (scenario: {args.scenario}, dialect: {args.dialect})")
     if tls:
         print(f"tls: CA certificate (a client's ca_bundle) {tls.ca_file}; the certificate is for "
               f"{', '.join(tls.hosts)}, valid until {tls.not_after:%Y-%m-%d %H:%M} UTC")

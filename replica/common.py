@@ -14,6 +14,7 @@ from itsdangerous import URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from replica.accounts import Directory
+from replica.dialects import DIALECTS, WORDING, Dialect
 from replica.scenarios import ScenarioState
 
 # Invented names: the district's real tenant and policy are not public.
@@ -71,6 +72,9 @@ class Context:
     schoology_url: str
     google_host: str
     microsoft_host: str
+    # How the pages are marked up and what they say (replica/dialects.py); switchable at run time.
+    dialect: Dialect = DIALECTS["standard"]
+    wording: dict[str, str] = field(default_factory=lambda: dict(WORDING))
     # Signs the assertion the IdP posts to Focus; a new secret per process.
     signer: URLSafeTimedSerializer = field(
         default_factory=lambda: URLSafeTimedSerializer(secrets.token_bytes(32), salt="focus-acs")
@@ -120,7 +124,11 @@ class FaultMiddleware:
         return self.app(environ, start_response)
 
 
-def flask_app(name: str, static_url_path: str) -> Flask:
-    """An app of the replica: its templates and static files, served under the origin's own path."""
-    return Flask(name, static_folder=str(STATIC_DIR), static_url_path=static_url_path,
-                 template_folder=str(TEMPLATES_DIR))
+def flask_app(name: str, static_url_path: str, ctx: Context | None = None) -> Flask:
+    """An app of the replica: its templates and static files, served under the origin's own path;
+    its templates see the replica's dialect and wording."""
+    app = Flask(name, static_folder=str(STATIC_DIR), static_url_path=static_url_path,
+                template_folder=str(TEMPLATES_DIR))
+    if ctx is not None:
+        app.context_processor(lambda: {"dialect": ctx.dialect, "wording": ctx.wording})
+    return app

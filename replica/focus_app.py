@@ -36,7 +36,7 @@ class FocusSession:
 
 
 def create_focus_app(ctx: Context) -> Flask:
-    app = flask_app("replica.focus", static_url_path="/focus/assets")
+    app = flask_app("replica.focus", static_url_path="/focus/assets", ctx=ctx)
 
     def current_session() -> tuple[FocusSession, Account] | None:
         session = ctx.sessions.get(request.cookies.get(SESSION_COOKIE))
@@ -108,10 +108,11 @@ def create_focus_app(ctx: Context) -> Flask:
         session, account = found
         profiles = profiles_of(account)
         values = request.form if request.method == "POST" else request.args
-        if "side_profile" in values or "side_syear" in values:
+        chosen = values.get("side_profile", values.get("role"))  # the drop-down's name in each dialect
+        if chosen is not None or "side_syear" in values:
             # The top-right session form: switch profile / school year, then show the page again.
-            if values.get("side_profile") in profiles:
-                session.profile = values["side_profile"]
+            if chosen in profiles:
+                session.profile = chosen
             if values.get("side_syear") in SCHOOL_YEARS:
                 session.syear = values["side_syear"]
             return redirect(LANDING_URL)

@@ -22,6 +22,7 @@ from replica.common import (
     Context,
     flask_app,
 )
+from replica.dialects import WORDING
 from replica.providers import PROVIDERS, authresp_url
 
 BASE = f"/{TENANT}/{POLICY}"
@@ -36,7 +37,7 @@ MSG_NO_ACCOUNT = "We can't seem to find your account."
 MSG_BAD_PASSWORD = "Your password is incorrect."
 MSG_INVALID_EMAIL = "Please enter a valid email address."
 MSG_EXPIRED_REQUEST = "AADB2C90208: The provided request is invalid or has expired. Please start again."
-MSG_USER_EXISTS = "A user with the specified ID already exists. Please choose a different one."
+MSG_USER_EXISTS = WORDING["already_exists"]
 MSG_UNEXPECTED = "An unexpected error occurred. Please try again."
 MSG_BAD_CODE = (
     "The verification code you have entered does not match our records. "
@@ -64,7 +65,7 @@ def new_transaction_id() -> str:
 
 
 def create_idp_app(ctx: Context) -> Flask:
-    app = flask_app("replica.idp", static_url_path="/static")
+    app = flask_app("replica.idp", static_url_path="/static", ctx=ctx)
     transactions = BoundedStore()
 
     def api_url(tx: Transaction, action: str, **extra: str) -> str:
@@ -99,6 +100,7 @@ def create_idp_app(ctx: Context) -> Flask:
             "transId": tx.id,
             "api": "CombinedSigninAndSignup" if template == "b2c_unified.html" else "SelfAsserted",
             "hosts": {"tenant": BASE, "policy": POLICY},
+            "verification": ctx.dialect.verification_ids,
         }
         response = make_response(
             render_template(template, settings=settings, tx=tx, api_url=api_url, state=ctx.state, **values)
@@ -142,7 +144,7 @@ def create_idp_app(ctx: Context) -> Flask:
         return render_page("b2c_unified.html", tx)
 
     def claims_exchange(tx: Transaction, exchange: str) -> Response:
-        provider = PROVIDERS.get(exchange)
+        provider = next((p for p in PROVIDERS.values() if ctx.dialect.exchange_of(p.name) == exchange), None)
         if not provider:
             return error_page(f"AADB2C90047: The claims exchange '{exchange}' is not known.")
         host = WRONG_PROVIDER_HOST if ctx.state.is_("social-redirect-broken") else provider.host(ctx)
@@ -195,7 +197,7 @@ def create_idp_app(ctx: Context) -> Flask:
             if ctx.state.is_("signup-wrong-error-text"):
                 return json_status("400", MSG_UNEXPECTED)
             if not ctx.state.is_("signup-duplicate-error-missing"):
-                return json_status("400", MSG_USER_EXISTS)
+                return json_status("400", ctx.wording["already_exists"])
         # No mail is sent and nothing is stored: the replica only answers like B2C.
         return json_status("200")
 

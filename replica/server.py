@@ -10,6 +10,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from replica.accounts import Directory, load_directory, resolve_values
 from replica.common import WRONG_PROVIDER_HOST, Context, FaultMiddleware
+from replica.dialects import check_dialect, check_wording
 from replica.focus_app import create_focus_app
 from replica.idp_app import create_idp_app
 from replica.providers import PROVIDERS, HostDispatcher, create_provider_app, create_wrong_provider_app
@@ -46,6 +47,8 @@ class Replica:
         student_name: str | None = None,
         log_requests: bool = False,
         tls: ReplicaTls | None = None,
+        dialect: str = "standard",
+        wording: Mapping[str, str] | None = None,
     ) -> None:
         self._bind = check_host(host)
         self.state = ScenarioState(scenario)
@@ -57,6 +60,8 @@ class Replica:
             "schoology_url": schoology_url,
             "google_host": google_host,
             "microsoft_host": microsoft_host,
+            "dialect": check_dialect(dialect),
+            "wording": check_wording(dict(wording or {})),
         }
         self._handler = WSGIRequestHandler if log_requests else _QuietHandler
         # HTTPS on both origins with this certificate (replica.tls); None: plain HTTP.
@@ -149,6 +154,12 @@ class Replica:
     def set_scenario(self, name: str, **options: Any) -> dict[str, Any]:
         """Switch the fault in process (same checks as the control endpoint; raises ValueError)."""
         return self.state.set(name, options)
+
+    def set_dialect(self, name: str, wording: Mapping[str, str] | None = None) -> None:
+        """Serve the pages in another markup dialect (and wording) from the next request on."""
+        self._options["dialect"], self._options["wording"] = check_dialect(name), check_wording(dict(wording or {}))
+        if self.ctx:
+            self.ctx.dialect, self.ctx.wording = self._options["dialect"], self._options["wording"]
 
     def revoke_sessions(self) -> None:
         self._context().sessions.clear()

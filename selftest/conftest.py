@@ -24,12 +24,14 @@ def monitored_replica() -> Iterator[Replica]:
 def replica_in(monitored_replica: Replica):
     """Switch the replica to a scenario for one test, and back to healthy after it."""
 
-    def switch(scenario: str, **options) -> Replica:
+    def switch(scenario: str, dialect: str = "standard", **options) -> Replica:
+        monitored_replica.set_dialect(dialect)
         monitored_replica.set_scenario(scenario, **options)
         return monitored_replica
 
     yield switch
     monitored_replica.set_scenario("healthy")
+    monitored_replica.set_dialect("standard")
 
 
 # The longest self-tests start first, so that two workers finish together instead of one waiting on

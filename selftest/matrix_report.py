@@ -1,15 +1,25 @@
-"""The detection matrix as printed at the end of the self-tests."""
+"""The detection matrix as printed at the end of the self-tests: one table a markup dialect."""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 
 def render(rows: list[dict]) -> list[str]:
-    rows = sorted(rows, key=lambda row: row["scenario"])
+    lines: list[str] = []
+    rows = sorted(rows, key=lambda row: (row.get("dialect", "standard") != "standard", row.get("dialect", ""),
+                                         row["scenario"]))
+    for dialect, group in groupby(rows, key=lambda row: row.get("dialect", "standard")):
+        lines += _table(dialect, list(group))
+    return lines
+
+
+def _table(dialect: str, rows: list[dict]) -> list[str]:
     expected = sum(len(row["expected"]) for row in rows)
     detected = sum(len(row["detected"]) for row in rows)
     false_alarms = sum(len(row["false_alarms"]) for row in rows)
     width = max(len(row["scenario"]) for row in rows)
-    lines = ["", "Detection matrix (scenario -> checks that must fail)",
+    lines = ["", f"Detection matrix, {dialect} markup (scenario -> checks that must fail)",
              f"{'scenario':<{width}}  {'must fail':>9} {'caught':>6} {'false alarms':>12}  {'run':>6}  "
              f"{'slowest failure':>15}  category"]
     for row in rows:
@@ -20,6 +30,6 @@ def render(rows: list[dict]) -> list[str]:
             + (f"  false alarms: {', '.join(row['false_alarms'])}" if row["false_alarms"] else "")
         )
     rate = 100.0 * detected / expected if expected else 100.0
-    lines.append(f"detection rate {detected}/{expected} = {rate:.0f}%, false alarms {false_alarms}, "
+    lines.append(f"{dialect}: detection rate {detected}/{expected} = {rate:.0f}%, false alarms {false_alarms}, "
                  f"scenarios {len(rows)}")
     return lines

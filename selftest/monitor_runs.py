@@ -134,10 +134,9 @@ def read_results(results_dir: Path) -> dict[str, CheckOutcome]:
     return outcomes
 
 
-def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[str, str] | None = None,
-               targets_file: Path = SELFTEST_TARGETS, evidence: bool = False, module: str = "pytest") -> MonitorRun:
-    """The checks, as a separate process (`python -m pytest`, or `python -m monitor` for the whole
-    monitor); entry_url None: no --replica-url. Without `evidence`, no trace or video (faster)."""
+def checks_command(entry_url: str | None, results_dir: Path, *args: str, targets_file: Path = SELFTEST_TARGETS,
+                   evidence: bool = False, module: str = "pytest") -> list[str]:
+    """The command line of run_checks."""
     command = [sys.executable, "-m", module, "-p", "no:cacheprovider", "-q",
                f"--alluredir={results_dir}", f"--output={results_dir.parent / 'test-results'}",
                f"--run-record={results_dir.parent / 'run.json'}", f"--targets-file={targets_file}"]
@@ -145,8 +144,16 @@ def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[s
         command += ["--video=off", "--tracing=off"]
     if entry_url:
         command.append(f"--replica-url={entry_url}")
+    return [*command, *args]
+
+
+def run_checks(entry_url: str | None, results_dir: Path, *args: str, env: dict[str, str] | None = None,
+               targets_file: Path = SELFTEST_TARGETS, evidence: bool = False, module: str = "pytest") -> MonitorRun:
+    """The checks, as a separate process (`python -m pytest`, or `python -m monitor` for the whole
+    monitor); entry_url None: no --replica-url. Without `evidence`, no trace or video (faster)."""
+    command = checks_command(entry_url, results_dir, *args, targets_file=targets_file, evidence=evidence, module=module)
     started = time.monotonic()
-    completed = subprocess.run([*command, *args], cwd=ROOT, capture_output=True, text=True,
+    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                                env={**os.environ, **(env or {})}, timeout=RUN_TIMEOUT_S)
     return MonitorRun(
         exit_code=completed.returncode,

@@ -140,6 +140,45 @@ def black_hole() -> Iterator[int]:
         listener.close()
 
 
+@contextmanager
+def trickler(interval_s: float = 0.3, max_bytes: int = 120) -> Iterator[int]:
+    """A port whose server answers every request one byte every interval_s (at most max_bytes, then it
+    hangs up): each socket read gets something in time, the response never ends. Yields the port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"x" * max_bytes
+
+    def trickle(connection: socket.socket) -> None:
+        with connection:
+            for byte in answer[:max_bytes]:
+                if stop.wait(interval_s):
+                    return
+                try:
+                    connection.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            threading.Thread(target=trickle, args=(connection,), daemon=True).start()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        server.join(timeout=2)
+        listener.close()
+
+
 @dataclass
 class Mailbox:
     port: int

@@ -6,7 +6,7 @@ import pytest
 
 from monitor.exit_codes import MonitorExit
 from monitor.roles import DEFAULT_VARIABLES
-from selftest.monitor_runs import run_checks
+from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
 
 BROKEN_TARGETS = '[defaults]\ngoogle_hosts = "not a list"\n[targets.live]\nentry_url = "https://x.example/focus"\n'
 NO_ACCOUNTS = {variable: "" for variable in DEFAULT_VARIABLES.values()}
@@ -22,17 +22,25 @@ NO_ACCOUNTS = {variable: "" for variable in DEFAULT_VARIABLES.values()}
         (["--target=live", "--require-accounts"], "ERROR: the employee account is not configured: set "
          "FOCUS_EMPLOYEE_EMAIL", MonitorExit.BAD_INPUT),
         (["--browser-channel=msedge"], "the browser could not start:", MonitorExit.BROWSER_FAILED),
+        # An unset variable in a CI script (--base-url "$STAGING_URL"): never a green run of the replica.
+        (["--base-url="], "ERROR: malformed URL ''", MonitorExit.BAD_INPUT),
+        (["--replica-url="], "ERROR: malformed URL ''", MonitorExit.BAD_INPUT),
+        (["--targets-file", "{misspelled}"], "did you mean `fail_after_s`?", MonitorExit.BAD_INPUT),
     ],
     ids=["unknown-target", "malformed-url", "malformed-targets-file", "unparsable-targets-file",
-         "missing-credential", "browser-cannot-start"],
+         "missing-credential", "browser-cannot-start", "empty-base-url", "empty-replica-url",
+         "misspelled-key-targets-file-with-a-space"],
 )
 def test_bad_input_is_one_line(args, error, exit_code, tmp_path, monitored_replica) -> None:
     (tmp_path / "broken.toml").write_text(BROKEN_TARGETS)
     (tmp_path / "unparsable.toml").write_text("[defaults\n")
-    args = [arg.format(broken=tmp_path / "broken.toml", unparsable=tmp_path / "unparsable.toml") for arg in args]
+    (tmp_path / "misspelled.toml").write_text(SELFTEST_TARGETS.read_text().replace("fail_after_s", "fail_after"))
+    args = [arg.format(broken=tmp_path / "broken.toml", unparsable=tmp_path / "unparsable.toml",
+                       misspelled=tmp_path / "misspelled.toml") for arg in args]
     # Through `python -m monitor`, which builds the report when there is a verdict: here there is none.
-    run = run_checks(monitored_replica.entry_url if "--target=live" not in args else None,
-                     tmp_path / "allure-results", *args, env=NO_ACCOUNTS, module="monitor")
+    replica_url = None if "--target=live" in args or any(a.startswith("--replica-url") for a in args) \
+        else monitored_replica.entry_url
+    run = run_checks(replica_url, tmp_path / "allure-results", *args, env=NO_ACCOUNTS, module="monitor")
     assert run.exit_code == exit_code, run.output[-2000:]
     lines = [line for line in run.output.splitlines() if error in line]
     assert len(lines) == 1, run.output[-2000:]

@@ -25,3 +25,16 @@ def test_several_targets_stay_with_the_monitor() -> None:
 def test_bad_monitor_options_are_one_line_before_anything_runs(args, error, capsys) -> None:
     assert main(args) == MonitorExit.BAD_INPUT
     assert capsys.readouterr().err == error
+
+
+def test_a_targets_file_given_with_a_space_reaches_pytest_as_one_argument(tmp_path) -> None:
+    """`--targets-file PATH` (as the README writes it) made PATH's folder pytest's rootdir: every command,
+    the release check included, failed with a usage error."""
+    from monitor.release.__main__ import parse as release_parse
+
+    path = str(tmp_path / "my targets.toml")
+    assert parse(["--target", "live", "--targets-file", path, "-k", "x"])[2] == [
+        "--target=live", f"--targets-file={path}", "-k", "x"]
+    assert parse(["--target=a", "--target=b", "--replica-url", "http://h/", "--", "--output", "o"])[2] == [
+        "--replica-url=http://h/", "--", "--output", "o"]
+    assert release_parse(["--candidate", "staging", "--targets-file", path])[1] == [f"--targets-file={path}"]

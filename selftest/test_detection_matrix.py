@@ -9,10 +9,10 @@ import pytest
 
 from monitor.run.record import read
 from monitor.verdicts import UNREACHABLE
-from replica import SCENARIOS, Replica
+from replica import DIALECTS, SCENARIOS, Replica
 from replica.tls import ReplicaTls
 from selftest.conftest import MATRIX_PROPERTY
-from selftest.matrix import MATRIX, TLS_MATRIX, Expectation, table_errors
+from selftest.matrix import DIALECT_ROWS, MATRIX, TLS_MATRIX, Expectation, dialect_checks, selecting, table_errors
 from selftest.monitor_runs import MonitorRun, replica_targets, run_checks
 from selftest.notify_helpers import http_receiver
 
@@ -30,6 +30,16 @@ def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path
     replica = replica_in(scenario, **row.options)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args)
     assert_row(scenario, row, run, record_property)
+
+
+@pytest.mark.parametrize("dialect", [name for name in DIALECTS if name != "standard"])
+@pytest.mark.parametrize("scenario", DIALECT_ROWS)
+def test_a_fault_is_caught_whatever_the_markup(dialect, scenario, replica_in, tmp_path, record_property) -> None:
+    """The same fault, the pages marked up as another tenant or district does: the same checks catch it."""
+    checks = dialect_checks(scenario)
+    replica = replica_in(scenario, dialect=dialect)
+    run = run_checks(replica.entry_url, tmp_path / "allure-results", *selecting(checks))
+    assert_row(scenario, MATRIX[scenario], run, record_property, dialect=dialect, checks=checks)
 
 
 def run_over_tls(row: Expectation, tmp_path: Path, **options) -> tuple[MonitorRun, ReplicaTls]:
@@ -74,26 +84,31 @@ def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so
     assert f"{row.degraded} ({tls.not_after:%Y-%m-%d})" in alert["message"], alert["message"]
 
 
-def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property) -> None:
-    """Exactly the row's checks fail, with its verdict and words, not retried; the others as it says."""
+def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property, dialect: str = "standard",
+               checks: frozenset[str] | None = None) -> None:
+    """The run completed; exactly the row's checks fail (of those run: `checks`, default the row's), with
+    its verdict and words, once each; the others as the row says."""
+    checks = row.checks if checks is None else checks
+    must_fail = row.failing & checks
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
-        "scenario": scenario, "expected": sorted(row.must_fail), "detected": sorted(failing & row.must_fail),
-        "false_alarms": sorted(failing - row.must_fail), "category": row.verdict.category if row.verdict else None,
-        "seconds": run.seconds,
+        "scenario": scenario, "dialect": dialect, "expected": sorted(must_fail),
+        "detected": sorted(failing & must_fail), "false_alarms": sorted(failing - must_fail),
+        "category": row.verdict.category if row.verdict else None, "seconds": run.seconds,
         "slowest_failure": max((run.checks[name].seconds for name in failing), default=0.0),
     }))
-    run.assert_completed(row.verdict.exit_code if row.verdict else 0, checks=row.checks)
+    run.assert_completed(row.verdict.exit_code if must_fail else 0, checks=checks)
     messages = {name: f"{check.status}: {check.message[:300]}" for name, check in run.checks.items()}
-    assert failing == row.must_fail, f"{scenario}: expected {sorted(row.must_fail)} to fail, got {messages}"
-    for name in row.must_fail:
+    assert failing == must_fail, f"{dialect} {scenario}: expected {sorted(must_fail)} to fail, got {messages}"
+    for name in must_fail:
         check = run.checks[name]
         assert check.verdict == row.verdict, f"{name}: verdict {check.category}, not {row.verdict.category}"
         assert row.words in check.message, f"{name}: {row.words!r} not in {check.message!r}"
         assert row.verdict.tag in check.message.splitlines()[0], check.message[:300]
         # Retries are for infrastructure errors only: a failed assertion is never run again.
         assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
-    for name in row.checks - row.failing:
+        assert row.within_s is None or check.seconds < row.within_s, f"{name} took {check.seconds:.1f} s to fail"
+    for name in checks - row.failing:
         assert run.checks[name].status == row.others, f"{name}: {messages[name]} (expected {row.others})"
     if row.verdict == UNREACHABLE:
         assert run.seconds < INFRASTRUCTURE_VERDICT_S, f"the outage verdict took {run.seconds:.1f} s"

@@ -120,3 +120,20 @@ def _url_tokens() -> dict[str, dict[str, str]]:
     return {name: token_forms(value) for name, value in {
         "webhook token": WEBHOOK_TOKEN, "workflow id": WORKFLOW_ID, "workflow signature": WORKFLOW_SIGNATURE,
         "SMTP password": SMTP_PASSWORD, "heartbeat ping id": PING_ID}.items()}
+
+
+def test_with_several_targets_the_heartbeat_body_gives_each_targets_verdict(tmp_path: Path) -> None:
+    """With several targets, the end ping's body said "no verdict"."""
+    from monitor.run.cli import alert_each
+    from monitor.run.targets_run import TargetRun
+
+    runs = [TargetRun("live", tmp_path, 1, 40.0, run_record({1: PRODUCT.key}, target="live")),
+            TargetRun("staging", tmp_path, 0, 40.0, run_record(target="staging")),
+            TargetRun("qa", tmp_path, 11, 3.0, None)]
+    with http_receiver() as receiver:
+        alert_each(runs, load_config({"FOCUS_HEARTBEAT_URL": f"{receiver.url}/ping/{PING_ID}"}), 11)
+        [ping] = receiver.requests
+    body = ping.body.decode()
+    assert ping.path == f"/ping/{PING_ID}/11"
+    assert "live: failed" in body and "staging: ok" in body and "qa: no verdict (exit code 11)" in body
+    assert "no verdict (see the README" not in body

@@ -67,3 +67,14 @@ def test_dry_run_shows_the_message_the_services_and_why_and_sends_nothing(tmp_pa
     assert "- **The Google button leads to its provider**: *Missing or wrong element*: the check 1 failed" in lines
     assert TOKEN not in completed.stdout + completed.stderr
     assert webhook.requests == []
+
+
+@pytest.mark.parametrize("text", ["²", "٣", "3.0", "+3", " 0 ", "-1"])
+def test_a_count_in_the_environment_is_ascii_digits_only(text, monkeypatch, capsys) -> None:
+    """FOCUS_ALERT_AFTER=² passed str.isdigit() and then int() raised: a traceback, not bad input."""
+    from monitor.run.cli import main
+
+    monkeypatch.setenv("FOCUS_ALERT_AFTER", text)
+    assert main(["--jobs=x"]) == MonitorExit.BAD_INPUT  # the settings are read first
+    assert capsys.readouterr().err == (f"ERROR: FOCUS_ALERT_AFTER must be a whole number of runs, 1 or more "
+                                       f"(got {text.strip()!r})\n")

@@ -95,3 +95,14 @@ def test_only_the_targets_own_history_counts(tmp_path) -> None:
     assert decide(previous, run_record(GOOGLE_MISSING, number=3), config).kind == "failed"
     assert not decide(history.read_history(tmp_path, "staging"), run_record(GOOGLE_MISSING, number=3,
                                                                            target="staging"), config).send
+
+
+def test_an_interrupted_run_is_no_state_of_the_site() -> None:
+    """A run stopped by a person or CI neither sends nor counts: the failure before it is still announced."""
+    import dataclasses
+
+    failed = run_record({1: PRODUCT.key}, number=1)
+    interrupted = dataclasses.replace(run_record(number=2), verdict="interrupted", exit_code=2)
+    assert not decide([failed], interrupted, NotifyConfig()).send
+    again = decide([failed, interrupted], run_record({1: PRODUCT.key}, number=3), NotifyConfig())
+    assert not again.send and decide([failed, interrupted], run_record(number=3), NotifyConfig()).kind == "recovered"

@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 from monitor.accounts import Account
 from monitor.page_watch import PageWatch
 from monitor.targets import Target
-from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail, failing_as
+from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail
+from pages.elements import about
 from pages.focus_entry import FocusEntry, FormerLoginPage
 from pages.landing_page import LandingPage
 from pages.sign_in_page import SignInPage
@@ -39,9 +40,11 @@ def _page_clock(page: Page) -> float | None:
 def open_new_login_page(page: Page, target: Target) -> SignInPage:
     """Open the entry URL and insist on the new sign-in page, not the former one."""
     FocusEntry(page, target.entry_url).open()
-    sign_in, former = SignInPage(page), FormerLoginPage(page)
-    some_login_page = sign_in.social_section.or_(sign_in.mybcps_heading).or_(former.form).first
-    expect(some_login_page, f"No login page appeared at {target.entry_url}").to_be_visible()
+    sign_in, former = SignInPage(page, target.texts), FormerLoginPage(page)
+    some_login_page = sign_in.social_section.locator.or_(sign_in.mybcps_heading.locator).or_(former.form)
+    with about(sign_in.social_section, sign_in.mybcps_heading):
+        expect(some_login_page.filter(visible=True).first,
+               f"No login page appeared at {target.shown_url}").to_be_visible()
     # A login page is showing: which one is known now, no need to wait for the former one to go.
     if former.form.is_visible():
         fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)
@@ -55,16 +58,19 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
         pytest.skip(f"Not run: the {account.role} account has only a saved session; signing in with the "
                     f"myBCPS form needs its password ({target.accounts[account.role + '_password']})")
     sign_in = open_new_login_page(page, target)
-    expect(sign_in.email, "The myBCPS sign-in form (\"Login with your myBCPS account\") is missing: "
-                          f"the {account.role} account cannot sign in").to_be_visible()
+    with about(sign_in.email):
+        expect(sign_in.email.locator, f"The myBCPS sign-in form ({target.texts.quote('mybcps_section')}) is "
+                                      f"missing: the {account.role} account cannot sign in").to_be_visible()
     clicked_at = _page_clock(page)
     sign_in.sign_in(account)
-    landing = LandingPage(page)
+    landing = LandingPage(page, target.texts)
     expect(landing.welcome.or_(sign_in.errors).first,
            "Neither the Focus landing page nor a sign-in error appeared after Sign in").to_be_visible()
-    with failing_as(SIGN_IN_REJECTED):
-        expect(sign_in.errors, f"Sign-in rejected: the {account.role} account {account.email} was refused "
-                               "by the myBCPS sign-in form").to_have_count(0)
+    # An error on the page is the answer, reported at once (not after waiting for it to go away).
+    shown = [text.strip() for text in sign_in.errors.all_inner_texts() if text.strip()]
+    if shown:
+        fail(SIGN_IN_REJECTED, f"Sign-in rejected: the {account.role} account {account.email} was refused by the "
+                               f"myBCPS sign-in form, which says \"{shown[0]}\"")
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
                             "(\"Welcome, ...\")").to_be_visible()
     _milestone(page, SIGNED_IN, since=clicked_at)
@@ -76,8 +82,8 @@ def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
     if account.saved_session is None:
         return sign_in_as(page, target, account)
     FocusEntry(page, target.entry_url).open()
-    landing, sign_in = LandingPage(page), SignInPage(page)
-    expect(landing.welcome.or_(sign_in.social_section).or_(sign_in.email).first,
+    landing, sign_in = LandingPage(page, target.texts), SignInPage(page, target.texts)
+    expect(landing.welcome.or_(sign_in.social_section.locator).or_(sign_in.email.locator).filter(visible=True).first,
            "Neither the Focus landing page nor the sign-in page appeared").to_be_visible()
     if not landing.welcome.is_visible():
         fail(SETUP_PROBLEM, f"The saved session expired: Focus asked the {account.role} account to sign in again. "
@@ -87,11 +93,12 @@ def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
 
 def sign_up_with_registered_email(page: Page, target: Target, account: Account) -> SignUpPage:
     """\"Sign up now\", then \"Send Verification Code\" for an e-mail that has an account (no mail is
-    sent), until the page shows its message."""
+    sent). The page's answer is for the caller to read."""
     sign_in = open_new_login_page(page, target)
-    expect(sign_in.sign_up_link, "The \"Sign up now\" link of the myBCPS section is missing").to_be_visible()
+    with about(sign_in.sign_up_link):
+        expect(sign_in.sign_up_link.locator, f"The {target.texts.quote('sign_up_link')} link of the myBCPS section "
+                                             "is missing").to_be_visible()
     sign_in.start_sign_up()
-    sign_up = SignUpPage(page)
+    sign_up = SignUpPage(page, target.texts)
     sign_up.sign_up(account.email)
-    expect(sign_up.messages.first, "\"Send Verification Code\" showed no message at all").to_be_visible()
     return sign_up

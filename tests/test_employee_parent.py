@@ -4,6 +4,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
 from monitor.targets import Target
+from pages.elements import about
 from tests.flows import reach_focus_as
 
 pytestmark = allure.feature("BCPS employee/parent")
@@ -16,8 +17,12 @@ def test_employee_switches_to_the_parent_profile(page: Page, target: Target, acc
     """A BCPS employee who is also a parent cannot reach their child's records: the drop-down at
     the upper right of the landing page (support page, Figure 6) is missing or does not offer Parent."""
     landing = reach_focus_as(page, target, account)
-    expect(landing.profile_dropdown, "The profile drop-down at the upper right of the landing page "
-                                     "is missing").to_be_visible()
-    expect(landing.profile_option("Parent"), "The profile drop-down does not offer Parent").to_have_count(1)
-    landing.choose_profile("Parent")
-    expect(landing.selected_profile, "Choosing Parent did not switch to the parent profile").to_have_text("Parent")
+    parent = target.texts.quote("parent_profile")
+    with about(landing.profile_dropdown):
+        expect(landing.profile_dropdown.locator, "The profile drop-down at the upper right of the landing page "
+                                                 "is missing").to_be_visible()
+    with about(landing.parent_option):
+        expect(landing.parent_option.locator, f"The profile drop-down does not offer {parent}").to_have_count(1)
+    landing.choose_parent_profile()
+    expect(landing.selected_profile, f"Choosing {parent} did not switch to the parent profile").to_have_text(
+        target.texts.pattern("parent_profile"))

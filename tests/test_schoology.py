@@ -6,7 +6,8 @@ from playwright.sync_api import Page, expect
 
 from monitor.accounts import Account
 from monitor.targets import Target
-from pages.parent_portal import SCHOOLOGY_LINK_TEXT, ParentPortal
+from pages.elements import about
+from pages.parent_portal import ParentPortal
 from tests.flows import reach_focus_as
 
 pytestmark = allure.feature("Accessing Schoology through Focus")
@@ -19,9 +20,11 @@ def test_parent_portal_links_to_schoology(page: Page, target: Target, account: A
     """Parents cannot open Schoology from Focus (support page, Figure 8). (An account associated
     with its student less than 24 to 48 hours ago may legitimately lack the link.)"""
     reach_focus_as(page, target, account)
-    link = ParentPortal(page).schoology_link
-    expect(link, f"The parent portal does not show \"{SCHOOLOGY_LINK_TEXT}\"").to_be_visible()
+    portal, sentence = ParentPortal(page, target.texts), target.texts.quote("schoology_link")
+    with about(portal.schoology_sentence):
+        expect(portal.schoology_sentence.locator, f"The parent portal does not show {sentence}").to_be_visible()
+    link = portal.schoology_link(target.schoology_host)
     on_schoology = re.compile(rf"^https://([\w-]+\.)*{re.escape(target.schoology_host)}(:\d+)?(/.*)?$")
-    expect(link, f"\"{SCHOOLOGY_LINK_TEXT}\" does not lead to {target.schoology_host}").to_have_attribute(
-        "href", on_schoology
-    )
+    with about(portal.schoology_links):
+        expect(link, f"The parent portal shows {sentence}, but nothing in it can be clicked").to_have_count(1)
+        expect(link, f"{sentence} does not lead to {target.schoology_host}").to_have_attribute("href", on_schoology)

@@ -3,6 +3,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor.targets import Target
+from pages.elements import about
 from tests.flows import open_new_login_page
 
 pytestmark = allure.feature("Signing-in with social account")
@@ -17,8 +18,9 @@ def test_social_button_leads_to_its_provider(page: Page, target: Target, provide
     without it, or if it leads elsewhere, they cannot reach their account."""
     sign_in = open_new_login_page(page, target)
     button = sign_in.provider_button(provider)
-    expect(button, f"The {provider} sign-in button is missing or hidden on the login page").to_be_visible()
-    expect(button, f"The {provider} sign-in button is disabled").to_be_enabled()
+    with about(button):
+        expect(button.locator, f"The {provider} sign-in button is missing or hidden on the login page").to_be_visible()
+        expect(button.locator, f"The {provider} sign-in button is disabled").to_be_enabled()
     hosts = target.provider_hosts(provider)
     hop = sign_in.follow_provider_button(provider, hosts, target.fail_after_s)
     assert hop.reached, (

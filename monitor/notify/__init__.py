@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from monitor.notify import channels, heartbeat
 from monitor.notify.config import NotifyConfig, NotifyConfigError, load_config
@@ -29,11 +29,16 @@ def heartbeat_start(config: NotifyConfig, warn: Callable[[str], None] | None = N
 
 
 def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | None = None,
-                     environ: Mapping[str, str] = os.environ, warn: Callable[[str], None] | None = None) -> None:
+                     environ: Mapping[str, str] = os.environ, warn: Callable[[str], None] | None = None, *,
+                     records: Sequence[RunRecord] = (), notes: Sequence[str] = ()) -> None:
+    """The end ping; its body: the run's record (or several targets' records, with a note for each
+    target that left none), else that there is no verdict."""
     if not config.heartbeat_url:
         return
-    if record is not None:
-        text = "\n".join([f"{record.target}: {record.verdict}", *table(record, record.report)])
+    records = [record] if record is not None else list(records)
+    if records or notes:
+        text = "\n\n".join([*("\n".join([f"{run.target}: {run.verdict}", *table(run, run.report)]) for run in records),
+                             *notes])
     else:
         text = f"exit code {exit_code}: no verdict (see the README's exit codes)"
     # In a maintenance window the job ran as planned: the plain ping (a /fail would page people through

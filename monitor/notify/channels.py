@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from urllib3.exceptions import InsecureRequestWarning
 
 from monitor.notify.decision import RECOVERED
-from monitor.redact import Redactor
+from monitor.redact import Redactor, without_userinfo
 from monitor.run.record import DEGRADED, OK
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def service_for(url: str):
 
 def private_form(privacy_url: str) -> str:
     """Apprise's privacy form (passwords masked), cut to scheme and host: paths and queries carry tokens."""
-    parts = urlsplit(privacy_url)
+    parts = urlsplit(without_userinfo(privacy_url))
     return f"{parts.scheme}://{parts.netloc}" + ("/..." if parts.path.strip("/") or parts.query else "")
 
 

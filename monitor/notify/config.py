@@ -101,6 +101,7 @@ def _runs(environ: Mapping[str, str], name: str, default: int) -> int:
     text = environ.get(name, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 1:
+    # ASCII digits only: str.isdigit() takes "²" (which int() refuses) and other scripts' digits.
+    if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
         raise NotifyConfigError(f"{name} must be a whole number of runs, 1 or more (got {text!r})")
     return int(text)

@@ -10,10 +10,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from monitor.deadline import DeadlineExceeded, within
 from monitor.exit_codes import MonitorExit
 from monitor.notify.channels import private_form
 
 TIMEOUT_S = (3.0, 5.0)  # connect, read
+TOTAL_S = 10.0  # the whole ping, whatever the server does
 MAX_BODY = 10_000  # healthchecks keeps the first 10 kB of a ping's body
 
 
@@ -33,8 +35,12 @@ def ping(url: str, path_suffix: str, body: str = "", warn: Callable[[str], None]
     if not url:
         return False
     try:
-        response = requests.post(ping_url(url, path_suffix), data=body.encode("utf-8")[:MAX_BODY], timeout=TIMEOUT_S)
+        response = within(TOTAL_S, lambda: requests.post(ping_url(url, path_suffix),
+                                                         data=body.encode("utf-8")[:MAX_BODY], timeout=TIMEOUT_S))
         response.raise_for_status()
+    except DeadlineExceeded as error:
+        (warn or _stderr)(f"heartbeat: ping {path_suffix or '/'} to {private_form(url)} failed: {error}")
+        return False
     except requests.RequestException as error:
         reason = f"HTTP {error.response.status_code}" if error.response is not None else type(error).__name__
         (warn or _stderr)(f"heartbeat: ping {path_suffix or '/'} to {private_form(url)} failed: {reason}")

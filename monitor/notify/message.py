@@ -10,11 +10,21 @@ from datetime import UTC
 
 from monitor.notify.decision import RECOVERED, REMINDER, Decision
 from monitor.redact import Redactor
-from monitor.run.record import DEGRADED, FAILED, MONITOR_DEFECT, OK, SETUP_PROBLEM, UNREACHABLE, RunRecord, parse_time
+from monitor.run.record import (
+    DEGRADED,
+    FAILED,
+    INTERRUPTED,
+    MONITOR_DEFECT,
+    OK,
+    SETUP_PROBLEM,
+    UNREACHABLE,
+    RunRecord,
+    parse_time,
+)
 
 PRODUCT = "Focus parent login"
 HEADLINES = {FAILED: "FAILED", UNREACHABLE: "site unreachable", DEGRADED: "degraded", OK: "ok", RECOVERED: "recovered",
-             SETUP_PROBLEM: "monitor setup problem", MONITOR_DEFECT: "monitor defect"}
+             SETUP_PROBLEM: "monitor setup problem", MONITOR_DEFECT: "monitor defect", INTERRUPTED: "interrupted"}
 MAX_LISTED = 8  # checks per section: a phone screen, and Teams cards cut at 1,000 characters
 MAX_LINE = 160
 

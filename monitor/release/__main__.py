@@ -10,11 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from monitor.deadline import exit_when_done
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS
 from monitor.release import compare, table
-from monitor.run.cli import report_on, run_and_remember
-from monitor.run.targets_run import TargetRun, TargetSpec, known_targets, most_severe, selection_problems
+from monitor.run import children
+from monitor.run.cli import report_on, run_and_remember, sharing_reports
+from monitor.run.targets_run import (
+    TargetRun,
+    TargetSpec,
+    joined_options,
+    known_targets,
+    most_severe,
+    selection_problems,
+)
 from monitor.targets import TargetError, validate_url
 
 RELEASE_CHECK = REPORTS / "release-check.md"
@@ -33,7 +42,8 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--jobs", type=int, default=2, help="targets run at the same time (default: 2)")
     parser.add_argument("--factor", type=float, default=compare.FACTOR, help="slower: more than this many times")
     parser.add_argument("--min-slower-s", type=float, default=compare.MIN_SECONDS, help="... and this many seconds")
-    return parser.parse_known_args(argv)
+    args, pytest_args = parser.parse_known_args(argv)
+    return args, joined_options(pytest_args)
 
 
 def specs(args: argparse.Namespace, pytest_args: list[str]) -> tuple[TargetSpec, TargetSpec]:
@@ -78,21 +88,26 @@ def main(argv: list[str]) -> int:
     except BadInput as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
-    comparison = None
-    attachments = []
-    if baseline.record is not None and candidate.record is not None:
-        comparison = compare.compare(baseline.record, candidate.record, args.factor, args.min_slower_s)
-        print("\n".join(["", *table.console(comparison)]))
-        RELEASE_CHECK.parent.mkdir(parents=True, exist_ok=True)
-        RELEASE_CHECK.write_text(table.markdown(comparison), encoding="utf-8")
-        print(f"release check: {RELEASE_CHECK}")
-        attachments.append((candidate, "Release check", RELEASE_CHECK))
-    else:
-        print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
-    report_on([baseline, candidate], attachments)
-    return exit_code(baseline, candidate, comparison)
+    children.stop_on_signals()
+    with sharing_reports():
+        baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
+        if children.interrupted.is_set():
+            print("release check: interrupted (exit 2): not compared, no report built", file=sys.stderr)
+            return MonitorExit.INTERRUPTED
+        comparison = None
+        attachments = []
+        if baseline.record is not None and candidate.record is not None:
+            comparison = compare.compare(baseline.record, candidate.record, args.factor, args.min_slower_s)
+            print("\n".join(["", *table.console(comparison)]))
+            RELEASE_CHECK.parent.mkdir(parents=True, exist_ok=True)
+            RELEASE_CHECK.write_text(table.markdown(comparison), encoding="utf-8")
+            print(f"release check: {RELEASE_CHECK}")
+            attachments.append((candidate, "Release check", RELEASE_CHECK))
+        else:
+            print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
+        report_on([baseline, candidate], attachments)
+        return exit_code(baseline, candidate, comparison)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    exit_when_done(main(sys.argv[1:]))

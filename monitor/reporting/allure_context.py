@@ -11,6 +11,7 @@ from pathlib import Path
 
 from monitor import __version__
 from monitor.paths import ROOT
+from monitor.redact import without_userinfo
 from monitor.targets import Target
 from monitor.verdicts import allure_categories
 
@@ -29,7 +30,7 @@ def environment(target: Target, options, browser: str, entry_url: str, maintenan
         # The overview's first line during a maintenance window: "in maintenance: REASON until TIME".
         **({"Maintenance": maintenance} if maintenance else {}),
         "Target": target.name,
-        "Entry URL": entry_url or target.entry_url or "(not reached)",
+        "Entry URL": without_userinfo(entry_url or target.entry_url) or "(not reached)",
         "Browser": browser or "not started",
         "Browser channel": options.getoption("--browser-channel") or "default",
         "Headless": str(not options.getoption("--headed")).lower(),

@@ -79,11 +79,13 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
         shutil.copytree(history, folders[0] / "history", dirs_exist_ok=True)
     sources = [str(folder) for folder in folders]
     scratch = single_file.parent / ".single-file"
-    _allure(["generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME],
-            ["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
-    shutil.move(scratch / "index.html", single_file)
-    shutil.rmtree(scratch)
-    shutil.copytree(report / "history", history, dirs_exist_ok=True)
+    try:
+        _allure(["generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME],
+                ["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        shutil.move(scratch / "index.html", single_file)
+        shutil.copytree(report / "history", history, dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return time.monotonic() - started
 
 
@@ -92,6 +94,9 @@ def main(results: list[Path] | None = None) -> int:
         seconds = build(results or RESULTS)
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # read-only, full disk
+        print(f"report: could not be written: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"report: {REPORT / 'index.html'} and {SINGLE_FILE} ({seconds:.1f} s)")
     return 0

@@ -27,6 +27,7 @@ HEADLINES = {
     records.UNREACHABLE: "🔌 The site or its identity provider is unreachable",
     records.SETUP_PROBLEM: "⚙️ The monitor's setup needs attention (an account or saved session)",
     records.MONITOR_DEFECT: "🛠️ A check broke on a defect of the monitor itself",
+    records.INTERRUPTED: "⏹️ The run was interrupted (the checks that finished are listed)",
 }
 STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
 RECENT_RUNS = 7

@@ -18,7 +18,6 @@ import argparse
 import dataclasses
 import importlib
 import os
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -30,11 +29,13 @@ from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
-from monitor.run import history
+from monitor.run import children, history
+from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
     TargetRun,
     TargetSpec,
+    joined_options,
     known_targets,
     most_severe,
     option_value,
@@ -44,6 +45,7 @@ from monitor.run.targets_run import (
 from monitor.targets import TargetError
 
 TREND_ATTACHMENT = "Trend: the last runs"
+LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
 # matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
 # checks run (it only waits for them then) instead of before they start.
 TREND_MODULE = "monitor.reporting.trend"
@@ -68,11 +70,24 @@ def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTO
     from monitor.reporting import trend
 
     previous = history.read_history(folder, record.target)
-    history.append(folder, record)
-    drawn = trend.render([*previous, record], image)
-    if drawn is not None:
-        report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
+    try:
+        history.append(folder, record)
+        drawn = trend.render([*previous, record], image)
+        if drawn is not None:
+            report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
+    except OSError as error:  # read-only, full disk: the verdict, its alert and heartbeat still stand
+        print(f"monitor: WARNING: the history or the trend could not be written ({error.filename or folder}: "
+              f"{error.strerror or error}); the verdict stands", file=sys.stderr)
+        drawn = None
     return Remembered(previous, drawn)
+
+
+def sharing_reports(reports: Path = REPORTS):
+    """The reports folder, for this run alone: a second run given the same folder says so in one line
+    and waits for the first, instead of deleting its results and mixing its report."""
+    return exclusive(reports / LOCK_NAME, lambda holder: print(
+        f"monitor: another run (pid {holder}) is using {reports}: waiting for it to finish", file=sys.stderr,
+        flush=True), stop=children.interrupted.is_set)
 
 
 def build_report(results: list[Path], code: int) -> None:
@@ -95,12 +110,19 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
-    code = subprocess.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    code = children.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
+    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
+    if code == MonitorExit.INTERRUPTED or children.interrupted.is_set():
+        record = read(record_path) if record_path.is_file() else None
+        if record is not None:
+            remember(record, TREND, results)
+        print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
+        notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
+        return MonitorExit.INTERRUPTED
     if code not in VERDICT_WORDS:
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
-    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
     if not record_path.is_file():
         print(f"monitor: WARNING: the checks wrote no run record ({record_path}): no history, no alert",
               file=sys.stderr)
@@ -138,11 +160,20 @@ def alert_each(runs: list[TargetRun], alerts: notify.NotifyConfig, code: int) ->
     """Each target's alerts (its own state), then one heartbeat ping for the whole run."""
     per_target = dataclasses.replace(alerts, heartbeat_url=None)
     for run in runs:
-        if run.record is not None and run.remembered is not None:
+        if run.record is not None and run.remembered is not None and code != MonitorExit.INTERRUPTED:
             notify.after_run(per_target, run.record, run.remembered.previous)
     # A target in a maintenance window ran as planned: its code does not turn the ping into a failure.
     planned = [run.exit_code for run in runs if not (run.record and run.record.maintenance)]
-    notify.heartbeat_finish(alerts, most_severe(planned) if len(planned) < len(runs) else code)
+    planned_code = most_severe(planned) if len(planned) < len(runs) and code != MonitorExit.INTERRUPTED else code
+    notify.heartbeat_finish(alerts, planned_code,
+                            records=[run.record for run in runs if run.record is not None],
+                            notes=[f"{run.target}: no verdict (exit code {run.exit_code})" for run in runs
+                                   if run.record is None])
+
+
+def _kept(records: list[RunRecord | None]) -> str:
+    finished = sum(len(record.checks) for record in records if record is not None)
+    return f"{finished} finished check(s) kept in the record and the history" if finished else "no check finished"
 
 
 def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Path]] = ()) -> None:
@@ -162,6 +193,7 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
     parser.add_argument("--target", action="append", default=[])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     known, rest = parser.parse_known_args(argv)
+    rest = joined_options(rest)
     pytest_args = [f"--target={known.target[0]}", *rest] if len(known.target) == 1 else rest
     return known.target, known.jobs, pytest_args
 
@@ -180,8 +212,10 @@ def main(argv: list[str]) -> int:
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
-        notify.heartbeat_start(alerts)
-        return run_one(rest, alerts)
+        children.stop_on_signals()
+        with sharing_reports():
+            notify.heartbeat_start(alerts)
+            return run_one(rest, alerts)
     try:
         known = known_targets(rest)
         # Each target's run reads it again; a bad one stops them all before any browser starts.
@@ -191,18 +225,24 @@ def main(argv: list[str]) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     problems = selection_problems([("target", name) for name in targets], known, jobs)
-    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") \
-        or option_value(rest, "--replica-url") else []
+    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") is not None \
+        or option_value(rest, "--replica-url") is not None else []
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    notify.heartbeat_start(alerts)
-    runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-    report_on(runs)
-    code = most_severe([run.exit_code for run in runs])
-    print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
-    alert_each(runs, alerts, code)
-    return code
+    children.stop_on_signals()
+    with sharing_reports():
+        notify.heartbeat_start(alerts)
+        runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+        code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
+        if code == MonitorExit.INTERRUPTED:
+            print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
+                  file=sys.stderr)
+        else:
+            report_on(runs)
+        print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
+        alert_each(runs, alerts, code)
+        return code
 
 
 if __name__ == "__main__":

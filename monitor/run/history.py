@@ -1,74 +1,88 @@
 """The run history: reports/history/runs.jsonl, one run record a line, oldest first.
 
-The folder is what CI carries from one run to the next. A corrupt or truncated line (a job killed
-mid-write, a bad merge) is skipped with one warning and never costs the other lines; the file keeps
-the last MAX_RUNS records so that it cannot grow without bound.
+The folder is what CI carries from one run to the next. Only records are read: any other line (not
+JSON, not an object, not UTF-8, a schema version this monitor does not know, such as a newer
+monitor's) is skipped with one warning, and kept as it is when a record is added. Adding one is a
+read-modify-write under a lock (two runs at once lose nothing) that replaces the file atomically (a
+run killed mid-write leaves the old history whole); the file keeps the last MAX_RUNS lines so that
+it cannot grow without bound.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from monitor.run.record import RunRecord
+from monitor.run.lock import exclusive
+from monitor.run.record import SCHEMA_VERSION, RunRecord
 
 FILE_NAME = "runs.jsonl"
+LOCK_NAME = ".runs.lock"
 MAX_RUNS = 400
+_warned: set[Path] = set()  # one warning per file and process, however often it is read
 
 
 def history_file(folder: Path) -> Path:
     return folder / FILE_NAME
 
 
+def parse_line(line: bytes) -> RunRecord | None:
+    """The record a line holds; None for anything else."""
+    try:
+        data = json.loads(line.decode("utf-8"))
+        if not isinstance(data, dict) or type(data.get("schema_version")) is not int \
+                or data["schema_version"] != SCHEMA_VERSION:
+            return None
+        return RunRecord.from_dict(data)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _lines(path: Path) -> list[bytes]:
+    return [line for line in path.read_bytes().split(b"\n") if line.strip()] if path.is_file() else []
+
+
 def read_history(folder: Path, target: str | None = None, warn=None) -> list[RunRecord]:
-    """Every readable record (of one target, if given), oldest first."""
+    """Every record (of one target, if given), oldest first."""
     path = history_file(folder)
-    if not path.is_file():
-        return []
-    records, bad = [], []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = RunRecord.from_dict(json.loads(line))
-        except (ValueError, TypeError, KeyError):
-            bad.append(number)
-            continue
-        if target is None or record.target == target:
+    records, others = [], []
+    for number, line in enumerate(_lines(path), 1):
+        record = parse_line(line)
+        if record is None:
+            others.append(number)
+        elif target is None or record.target == target:
             records.append(record)
-    if bad:
-        (warn or _warn)(f"history: skipped {len(bad)} unreadable line(s) of {path} (line {', '.join(map(str, bad[:5]))}"
-                        f"{', ...' if len(bad) > 5 else ''})")
+    if others and path.resolve() not in _warned:
+        _warned.add(path.resolve())
+        (warn or _warn)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
+                        f"version {SCHEMA_VERSION} (line {', '.join(map(str, others[:5]))}"
+                        f"{', ...' if len(others) > 5 else ''}); they are kept as they are")
     return records
 
 
 def append(folder: Path, record: RunRecord, max_runs: int = MAX_RUNS) -> Path:
-    """Add a record, keeping the last max_runs lines (unreadable ones are dropped then too). The file
-    is replaced atomically: a run killed mid-write leaves the old history whole."""
+    """Add a record, keeping the last max_runs lines, every line but the new one as it was (OSError:
+    the history cannot be written; no temporary file is left)."""
     path = history_file(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
-    kept = [line for line in lines if _readable(line)]
-    kept = (kept + [record.to_json()])[-max_runs:]
-    descriptor, scratch = tempfile.mkstemp(dir=folder, prefix=".runs-", suffix=".jsonl")
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write("\n".join(kept) + "\n")
-    os.chmod(scratch, 0o644)  # like any other report file (mkstemp makes it owner-only)
-    os.replace(scratch, path)
+    with exclusive(folder / LOCK_NAME):
+        kept = (_lines(path) + [record.to_json().encode("utf-8")])[-max_runs:]
+        descriptor, scratch = tempfile.mkstemp(dir=folder, prefix=".runs-", suffix=".jsonl")
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(b"\n".join(kept) + b"\n")
+            os.chmod(scratch, 0o644)  # like any other report file (mkstemp makes it owner-only)
+            os.replace(scratch, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(scratch)
+            raise
     return path
-
-
-def _readable(line: str) -> bool:
-    try:
-        RunRecord.from_dict(json.loads(line))
-    except (ValueError, TypeError, KeyError):
-        return False
-    return True
 
 
 def _warn(message: str) -> None:
     print(f"monitor: WARNING: {message}", file=sys.stderr)
-

@@ -19,10 +19,13 @@ from monitor.exit_codes import MonitorExit
 SCHEMA_VERSION = 1
 # The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py); "degraded" is
 # a run that passed with a slow page.
-OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT = (
-    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect")
+OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
+    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
 VERDICT_WORDS = {MonitorExit.OK: OK, MonitorExit.PRODUCT_FAILURE: FAILED, MonitorExit.SITE_UNREACHABLE: UNREACHABLE,
                  MonitorExit.SETUP_PROBLEM: SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT: MONITOR_DEFECT}
+# The runs that leave a record: those that reached a verdict, and an interrupted one (what finished;
+# no report, no alert: the heartbeat is told).
+RECORDED = {**VERDICT_WORDS, MonitorExit.INTERRUPTED: INTERRUPTED}
 
 
 @dataclass
@@ -84,7 +87,7 @@ class RunRecord:
     suite_commit: str
     browser: str
     exit_code: int
-    verdict: str  # ok, failed, unreachable, setup-problem, monitor-defect
+    verdict: str  # ok, failed, unreachable, setup-problem, monitor-defect, interrupted
     degraded_after_s: float
     fail_after_s: float
     checks: list[CheckRecord] = field(default_factory=list)
@@ -122,7 +125,7 @@ class RunRecord:
 
 
 def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
-    word = VERDICT_WORDS[MonitorExit(exit_code)]
+    word = RECORDED[MonitorExit(exit_code)]
     return DEGRADED if word == OK and any(check.degraded for check in checks) else word
 
 
@@ -162,7 +165,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": [OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT]},
+        "verdict": {"enum": [OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED]},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},

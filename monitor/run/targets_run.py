@@ -13,7 +13,8 @@ from pathlib import Path
 
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS, ROOT, TARGETS_FILE
-from monitor.run.record import VERDICT_WORDS, RunRecord, read
+from monitor.run import children
+from monitor.run.record import RECORDED, RunRecord, read
 from monitor.targets import Target, load_targets
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
@@ -22,14 +23,38 @@ SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFEC
             MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
 
 
+# Options that take a value and that pytest learns only after it has chosen its rootdir from the command
+# line's paths (the project's own, conftest.py's, and plugins'): given as "--name PATH", PATH's folder
+# became pytest's rootdir, and every option of the project an error. The monitor passes "--name=PATH".
+VALUE_OPTIONS = ("--targets-file", "--replica-url", "--run-record", "--cdp-endpoint", "--base-url", "--alluredir",
+                 "--output")
+
+
 def option_value(argv: list[str], name: str) -> str | None:
-    """An option's value in a pytest command line (--name=value or --name value)."""
+    """An option's value in a pytest command line (--name=value or --name value); the last one wins."""
+    value = None
     for index, arg in enumerate(argv):
         if arg.startswith(f"{name}="):
-            return arg.split("=", 1)[1]
-        if arg == name and index + 1 < len(argv):
-            return argv[index + 1]
-    return None
+            value = arg.split("=", 1)[1]
+        elif arg == name and index + 1 < len(argv):
+            value = argv[index + 1]
+    return value
+
+
+def joined_options(argv: list[str]) -> list[str]:
+    """`--name value` as `--name=value`, for VALUE_OPTIONS (everything after `--` stays as it is)."""
+    joined, index = [], 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            return joined + argv[index:]
+        if arg in VALUE_OPTIONS and index + 1 < len(argv):
+            joined.append(f"{arg}={argv[index + 1]}")
+            index += 2
+            continue
+        joined.append(arg)
+        index += 1
+    return joined
 
 
 def known_targets(pytest_args: list[str]) -> dict[str, Target]:
@@ -83,7 +108,12 @@ class TargetRun:
 
 
 def target_folder(name: str, reports: Path = REPORTS) -> Path:
-    return reports / "targets" / name
+    """reports/targets/NAME: the only folder a target's run clears (ValueError: a name that leads elsewhere)."""
+    parent = (reports / "targets").resolve()
+    folder = (parent / name).resolve()
+    if folder.parent != parent:
+        raise ValueError(f"target name {name!r} is not a folder name")
+    return folder
 
 
 def most_severe(codes: list[int]) -> int:
@@ -100,9 +130,9 @@ def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
                f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}", *pytest_args]
     started = time.monotonic()
     with run.log.open("w", encoding="utf-8") as log:
-        run.exit_code = subprocess.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        run.exit_code = children.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     run.seconds = time.monotonic() - started
-    if run.exit_code in VERDICT_WORDS and (folder / "run.json").is_file():
+    if run.exit_code in RECORDED and (folder / "run.json").is_file():
         run.record = read(folder / "run.json")
     return run
 

@@ -51,7 +51,7 @@
     });
     var form = byId("localAccountForm");
     if (!form) { return; }
-    var email = byId("signInName"), password = byId("password"), working = form.querySelector(".working");
+    var email = byId("signInName") || byId("email"), password = byId("password"), working = form.querySelector(".working");
     var pageError = form.querySelector(".error.pageLevel");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -75,13 +75,10 @@
   }
 
   function selfAssertedPage() {
-    var prefix = "emailVerificationControl";
-    var email = byId("email"), code = byId("emailVerificationCode");
-    var buttons = {
-      send: byId(prefix + "_but_send_code"), verify: byId(prefix + "_but_verify_code"),
-      sendNew: byId(prefix + "_but_send_new_code"), change: byId(prefix + "_but_change_claims")
-    };
-    var info = byId(prefix + "_info_message"), failure = byId(prefix + "_error_message");
+    var prefix = "emailVerificationControl", ids = S.verification;
+    var email = byId("email"), code = byId(ids.code);
+    var buttons = { send: byId(ids.send), verify: byId(ids.verify), sendNew: byId(ids.sendNew), change: byId(ids.change) };
+    var info = byId(ids.info), failure = byId(ids.failure);
     var serverError = byId("claimVerificationServerError");
 
     function resetMessages() { hideAll("#api .error"); hide(info); hide(failure); }

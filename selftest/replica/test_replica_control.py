@@ -159,3 +159,25 @@ def test_cli_refuses_an_unknown_scenario():
     out, err = process.communicate(timeout=10)
     assert process.returncode == 2 and out == ""
     assert err.count("\n") == 1 and "unknown scenario 'nope'" in err
+
+
+def test_cli_lists_its_dialects_and_refuses_an_unknown_one():
+    listed, _ = run_cli("--help").communicate(timeout=10)
+    assert all(name in listed for name in ("standard", "custom-policy", "user-flow"))
+    process = run_cli("--dialect", "nope")
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == 2 and out == ""
+    assert "invalid choice: 'nope'" in err and "Traceback" not in err
+
+
+def test_a_dialect_changes_the_markup_not_the_flow(replica):
+    """The same page in the custom-policy dialect: other ids and labels, no role="alert" on errors."""
+    from replica_helpers import Client
+
+    replica.set_dialect("custom-policy")
+    try:
+        page = Client(replica).get(replica.entry_url).text
+    finally:
+        replica.set_dialect("standard")
+    assert 'id="Google-OIDC"' in page and ">Sign in with Google<" in page and 'id="GoogleExchange"' not in page
+    assert 'id="AzureADBCPSOrgExchange"' in page and 'class="error pageLevel" aria-hidden="true" style' in page

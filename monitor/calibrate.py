@@ -1,0 +1,194 @@
+"""`python -m monitor.calibrate --target NAME` (make calibrate TARGET=NAME): before the first night
+on a new site, walk every page the checks visit, with the accounts the target has, and say for each
+element the checks rely on whether it was found, how (name, label, text, or an id fallback), how
+many things matched, and, where not exactly one, what the page offered instead.
+
+Prints the table and writes it to reports/calibration.md, redacted as everything else (passwords,
+cookies, tokens; nothing that identifies a student). Exit 0: every element found exactly once; 1:
+some were not (change the target's texts in targets.toml, see the README); 4: bad input; 10: the
+site cannot be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Error, Page, sync_playwright
+
+from monitor.accounts import Account, MissingAccount, configured_passwords, load_account
+from monitor.browsers import executable_for
+from monitor.exit_codes import MonitorExit
+from monitor.paths import REPORTS, TARGETS_FILE
+from monitor.preflight import check_reachable
+from monitor.redact import Redactor
+from monitor.replica_start import reachable
+from monitor.targets import Target, TargetError, resolve_target
+from pages.elements import Element, offered_instead
+from pages.focus_entry import FocusEntry
+from pages.landing_page import LandingPage
+from pages.parent_portal import ParentPortal
+from pages.sign_in_page import SignInPage
+from pages.sign_up_page import SignUpPage
+
+OUTPUT = REPORTS / "calibration.md"
+VIEWPORT = {"width": 1280, "height": 800}  # as the checks' browser (fixtures/browser.py)
+
+
+@dataclass
+class Row:
+    page: str
+    element: str
+    found: str  # "yes", "no", "hidden", "N matches", or why it was not looked for
+    how: str = "-"
+    matches: int = 0
+    candidates: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.found == "yes"
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m monitor.calibrate", description=__doc__.splitlines()[0])
+    parser.add_argument("--target", default=None, help="a target of targets.toml (default: replica)")
+    parser.add_argument("--base-url", default=None, help="any URL, with the expectations of --target (or live)")
+    parser.add_argument("--targets-file", default=str(TARGETS_FILE), help="another targets file")
+    parser.add_argument("--replica-url", default=None, help="a replica already running (python -m replica)")
+    parser.add_argument("--output", default=str(OUTPUT), help="where the table goes (default: reports/calibration.md)")
+    return parser.parse_args(argv)
+
+
+def look(page_name: str, element: Element, target: Target, wait: bool = True) -> Row:
+    """One element: waits for it as a check would, then counts what each of its ways finds."""
+    locator = element.locator
+    if wait:
+        with contextlib.suppress(Error):  # not there: counted as none below
+            locator.first.wait_for(state="attached", timeout=target.timeout_ms)
+    # A drop-down's options show only when it is opened: they count when they are there.
+    shown = locator.count() if element.kind == "option" else locator.filter(visible=True).count()
+    row = Row(page_name, element.key, "yes" if shown == 1 else "no" if not locator.count() else
+              "hidden" if not shown else f"{shown} matches", element.found_by() or "-", shown)
+    if not row.ok:
+        row.candidates = [str(item) for item in offered_instead(element, target.private_locators)]
+    return row
+
+
+def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
+    """Every page a check visits, each in a fresh context as the checks open it."""
+    texts, rows = target.texts, []
+    page = new_page()
+    FocusEntry(page, target.entry_url).open()
+    sign_in = SignInPage(page, texts)
+    rows.append(look("sign-in", sign_in.social_section, target))
+    rows += [look("sign-in", element, target, wait=False) for element in (
+        sign_in.provider_button("Google"), sign_in.provider_button("Microsoft"), sign_in.mybcps_heading,
+        sign_in.email, sign_in.password, sign_in.sign_in_button, sign_in.sign_up_link)]
+    registered = _account(target, "registered")
+    if rows[-1].ok:
+        sign_in.start_sign_up()
+        sign_up = SignUpPage(page, texts)
+        rows += [look("sign-up", sign_up.email, target), look("sign-up", sign_up.send_code_button, target)]
+        if registered and rows[-1].ok and rows[-2].ok:
+            sign_up.sign_up(registered.email)
+            rows.append(look("sign-up", sign_up.already_exists, target))
+        else:
+            rows.append(Row("sign-up", "already_exists", _why_not(registered, "registered")))
+    else:
+        rows += [Row("sign-up", key, "not reached (no sign-up link)") for key in
+                 ("email", "send_code_button", "already_exists")]
+    page.context.close()
+    rows += _signed_in(target, new_page, "employee", "landing", lambda page: (
+        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option))
+    rows += _signed_in(target, new_page, "parent", "portal", lambda page: (
+        (portal := ParentPortal(page, texts)).schoology_sentence, portal.schoology_links))
+    return rows
+
+
+def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_name: str,
+               elements_of: Callable[[Page], tuple[Element, ...]]) -> list[Row]:
+    account = _account(target, role)
+    page = new_page()
+    elements = elements_of(page)
+    if account is None or account.password is None:
+        return [Row(page_name, element.key, _why_not(account, role)) for element in elements]
+    FocusEntry(page, target.entry_url).open()
+    SignInPage(page, target.texts).sign_in(account)
+    welcome = LandingPage(page, target.texts).welcome
+    try:
+        welcome.wait_for(timeout=target.timeout_ms)
+    except Error:
+        return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
+                for element in elements]
+    rows = [look(page_name, element, target) for element in elements]
+    page.context.close()
+    return rows
+
+
+def _account(target: Target, role: str) -> Account | None:
+    try:
+        return load_account(target, role)
+    except MissingAccount:
+        return None
+
+
+def _why_not(account: Account | None, role: str) -> str:
+    return f"not looked for (no {role} account)" if account is None else f"not looked for (the {role} account " \
+        "has only a saved session)"
+
+
+def table(target: Target, rows: list[Row]) -> str:
+    lines = [f"# Calibration of {target.name} ({target.shown_url})", "",
+             "| page | element | found | by | matches | what the page offered instead |",
+             "| --- | --- | --- | --- | ---: | --- |"]
+    for row in rows:
+        offered = "; ".join(row.candidates) if row.candidates else "-"
+        lines.append(f"| {row.page} | {row.element} | {row.found} | {row.how} | {row.matches} | "
+                     f"{offered.replace('|', '/')} |")
+    missed = [row for row in rows if not row.ok]
+    lines += ["", f"{len(rows) - len(missed)} of {len(rows)} elements found exactly once."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        target = resolve_target(args.target, args.base_url, Path(args.targets_file))
+        if args.replica_url:
+            if not target.is_replica:
+                raise TargetError("--replica-url goes with --target replica")
+            target = target.with_entry_url(args.replica_url)
+    except TargetError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    with reachable(target) as target:
+        preflight = check_reachable(target.entry_url, target.connect_timeout_s, 2 * target.fail_after_s)
+        if not preflight.ok:
+            print(f"ERROR: {preflight.message}", file=sys.stderr)
+            return MonitorExit.SITE_UNREACHABLE
+        with sync_playwright() as playwright:
+            executable = executable_for(playwright.chromium.executable_path, None, headless=True)
+            browser = playwright.chromium.launch(headless=True, executable_path=executable)
+
+            def new_page() -> Page:
+                context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+                context.set_default_timeout(target.timeout_ms)
+                return context.new_page()
+
+            rows = walk(target, new_page)
+            browser.close()
+    text = Redactor(configured_passwords(target)).text(table(target, rows))
+    print(text, end="")
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    print(f"written to {output}")
+    return MonitorExit.OK if all(row.ok for row in rows) else MonitorExit.PRODUCT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

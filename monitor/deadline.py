@@ -1,0 +1,51 @@
+"""Total deadlines for outbound requests. A socket timeout bounds each read, not a request: a server
+that trickles one byte a second never trips it. `within` bounds the whole call; `exit_when_done`
+ends the process once its work is done, even while a request that outlived its deadline still runs
+(Apprise's abandoned deliveries run in threads the interpreter would wait for at exit)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class DeadlineExceeded(TimeoutError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no complete answer within {seconds:g} s")
+        self.seconds = seconds
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """call()'s result or its exception, or DeadlineExceeded after `seconds` (the call is left to end
+    in a daemon thread, which never keeps the process alive)."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # noqa: BLE001 - handed to the caller as it is
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="request with a deadline", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise DeadlineExceeded(seconds)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def exit_when_done(code: int) -> None:
+    """Exit with `code` now: at once if a delivery that was given up on is still running."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    apprise_core = sys.modules.get("apprise.apprise")
+    if apprise_core is not None and apprise_core.any_abandoned_calls_still_running():
+        os._exit(code)
+    sys.exit(code)

@@ -1,0 +1,184 @@
+"""What a check looks for on a page, as a parent perceives it: an element found in one or more ways
+(by its accessible name, its label, its visible text; B2C's standard ids last), and what the page
+offered instead when none of them found it exactly once.
+
+The ways are tried together (one locator, their union): a page that marks an element up in any of
+them passes, and an element found in two ways is still one element. Two elements are a failure.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from playwright.sync_api import Error, Locator, Page
+
+from monitor.verdicts import PRODUCT, CheckFailure
+from monitor.wording import Wording
+
+# How an element was found, best first: what a person perceives, then B2C's standard markup.
+NAME, LABEL, TEXT, ID = "name", "label", "text", "id"
+MAX_CANDIDATES = 10
+PRIVATE_MARK = "data-monitor-private"
+PRIVATE_TEXT = "[student data removed]"
+
+# The elements a page offers, by kind: what a person could take for the one that was looked for.
+_KINDS = {
+    "clickable": "a[href], button, input[type=button], input[type=submit], [role=button], [role=link], "
+                 "[role=menuitem]",
+    "field": "input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=checkbox])"
+             ":not([type=radio]), textarea, [role=textbox]",
+    "dropdown": "select, [role=combobox], [role=listbox]",
+    "option": "option, [role=option]",
+    "text": "h1, h2, h3, h4, h5, h6, [role=heading], legend, label, p, a[href], button, [role=link]",
+    "message": "[role=alert], [role=status], [aria-live], .error, [class*=rror], [class*=essage], "
+               ".verificationInfoText, .verificationSuccessText, .verificationErrorText",
+}
+# Runs in the page: each visible element of a kind with its role, accessible name (the usual
+# sources, in ARIA's order: labelledby, aria-label, <label>, alt/title/placeholder, text, value) and id.
+_OFFERED = """([selector, privateMark, messagesOnly]) => {
+  const implicit = (el) => {
+    const tag = el.tagName.toLowerCase(), type = (el.getAttribute("type") || "").toLowerCase();
+    if (tag === "a") return "link";
+    if (tag === "button" || (tag === "input" && ["button", "submit", "image"].includes(type))) return "button";
+    if (tag === "select") return el.multiple || el.size > 1 ? "listbox" : "combobox";
+    if (tag === "input") return type === "password" ? "password field" : "textbox";
+    if (tag === "textarea") return "textbox";
+    if (/^h[1-6]$/.test(tag)) return "heading";
+    return { option: "option", p: "paragraph", label: "label", legend: "legend" }[tag] || tag;
+  };
+  const clean = (text) => (text || "").replace(/\\s+/g, " ").trim();
+  const name = (el) => {
+    const ids = el.getAttribute("aria-labelledby");
+    if (ids) {
+      const text = ids.split(/\\s+/).map((id) => document.getElementById(id)?.textContent || "").join(" ");
+      if (clean(text)) return clean(text);
+    }
+    if (clean(el.getAttribute("aria-label"))) return clean(el.getAttribute("aria-label"));
+    const label = (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) || el.closest("label");
+    if (label && label !== el && clean(label.textContent)) return clean(label.textContent);
+    for (const attribute of ["alt", "title", "placeholder"]) {
+      if (clean(el.getAttribute(attribute))) return clean(el.getAttribute(attribute));
+    }
+    if (el.tagName === "SELECT") return "";
+    return clean(el.textContent) || clean(el.value);
+  };
+  const shown = (el) => el.tagName === "OPTION" || el.checkVisibility();
+  const hidden = `[${privateMark}], [aria-hidden=true]`;
+  return [...document.querySelectorAll(selector)]
+    .filter((el) => shown(el) && !el.closest(hidden) && !el.querySelector(`[${privateMark}]`))
+    .filter((el) => !messagesOnly || !el.querySelector("input, button, select"))  // a message, not a form
+    .map((el) => ({ role: el.getAttribute("role") || implicit(el), name: name(el).slice(0, 120), id: el.id }));
+}"""
+_MARK_PRIVATE = "(elements, mark) => elements.forEach((element) => element.setAttribute(mark, ''))"
+
+
+@dataclass(frozen=True)
+class Way:
+    how: str  # NAME, LABEL, TEXT or ID
+    locator: Locator
+
+
+@dataclass(frozen=True)
+class Element:
+    """Something a check relies on: what it is to a parent, the kind of thing it is, the ways it is
+    found, and the texts it should carry (they rank what the page offered instead by likeness)."""
+
+    key: str
+    description: str
+    kind: str
+    ways: tuple[Way, ...]
+    wanted: tuple[str, ...] = ()
+
+    @property
+    def locator(self) -> Locator:
+        union = self.ways[0].locator
+        for way in self.ways[1:]:
+            union = union.or_(way.locator)
+        return union
+
+    @property
+    def page(self) -> Page:
+        return self.ways[0].locator.page
+
+    def found_by(self) -> str | None:
+        """The first way that finds it (calibration says which), None if none does."""
+        return next((way.how for way in self.ways if way.locator.count()), None)
+
+
+def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text",
+                 name: str | None = None) -> Element:
+    """A text a parent reads (a heading, a sentence, a message), in the target's wording: a heading
+    or link by its name, anything else by its visible text. `name`: the element's, if not the text's."""
+    pattern = texts.pattern(key)
+    return Element(name or key, f"{description} ({texts.quote(key)})", kind, (
+        Way(NAME, page.get_by_role("heading", name=pattern)),
+        Way(TEXT, page.get_by_text(pattern)),
+    ), texts.accepted(key))
+
+
+@dataclass(frozen=True)
+class Offered:
+    role: str
+    name: str
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.role} \"{self.name}\"" + (f" #{self.id}" if self.id else "")
+
+
+def offered_instead(element: Element, private_locators: tuple[str, ...] = ()) -> list[Offered]:
+    """The page's elements of the same kind, most like the one wanted first (at most ten), leaving out
+    every element that identifies a student or a parent (the target's private locators)."""
+    page = element.page
+    private = [page.locator(selector) for selector in private_locators]
+    # A name shown elsewhere too (a student's in a menu): every line of two or more words in them.
+    private_texts = sorted({line.strip() for locator in private for text in locator.all_inner_texts()
+                            for line in text.splitlines() if len(line.split()) >= 2}, key=len, reverse=True)
+    for locator in private:
+        locator.evaluate_all(_MARK_PRIVATE, PRIVATE_MARK)
+    found = page.evaluate(_OFFERED, [_KINDS[element.kind], PRIVATE_MARK, element.kind == "message"])
+    offered = []
+    for item in found:
+        name = item["name"]
+        for text in private_texts:
+            name = name.replace(text, PRIVATE_TEXT)
+        offered.append(Offered(item["role"], name, item["id"]))
+    unique = list(dict.fromkeys(offered))
+    unique.sort(key=lambda candidate: _likeness(candidate, element.wanted), reverse=True)
+    return unique[:MAX_CANDIDATES]
+
+
+def _likeness(candidate: Offered, wanted: tuple[str, ...]) -> float:
+    name = candidate.name.lower()
+    return max((difflib.SequenceMatcher(None, name, text.lower()).ratio() for text in wanted), default=0.0)
+
+
+def summary(element: Element, offered: list[Offered]) -> str:
+    """The failure message's last line."""
+    if not offered:
+        return f"Instead of {element.description}, the page offered no {element.kind} at all."
+    return f"Instead of {element.description}, the page offered: " + "; ".join(str(item) for item in offered)
+
+
+@contextmanager
+def about(*elements: Element) -> Iterator[None]:
+    """The expectations inside are about these elements: their failure is the product's (unless it
+    says otherwise) and names them, so that the report can add what the page offered instead. A
+    locator that matched more than one thing is such a failure too, not a defect of the monitor."""
+    try:
+        yield
+    except CheckFailure as failure:
+        failure.about = failure.about or elements
+        raise
+    except AssertionError as error:
+        raise CheckFailure(PRODUCT, str(error), elements) from None
+    except Error as error:
+        if "strict mode violation" not in str(error):
+            raise
+        first = str(error).splitlines()[0]
+        described = " / ".join(element.description for element in elements)
+        raise CheckFailure(PRODUCT, f"More than one thing on the page looks like {described}: {first}",
+                           elements) from None
