@@ -9,7 +9,7 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench calibrate
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -27,6 +27,10 @@ nightly: bootstrap
 BASELINE ?= live
 release-check: bootstrap
 	@$(PYTHON) -m monitor.release --candidate "$(CANDIDATE)" --baseline "$(BASELINE)" $(ARGS)
+
+# make maintenance ARGS="list" | ARGS="add --target live --start ... --end ... --reason ..." | ARGS="end --target live"
+maintenance: bootstrap
+	@$(PYTHON) -m monitor.maintenance $(ARGS)
 
 # make calibrate TARGET=staging: before the first night on a site, what the checks find on each page
 # it visits (reports/calibration.md); exit 1 when an element was not found exactly once.

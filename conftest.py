@@ -3,6 +3,7 @@
 pytest_plugins = [
     "fixtures.options",
     "fixtures.site",
+    "fixtures.maintenance",
     "fixtures.browser",
     "fixtures.accounts",
     "fixtures.evidence",

@@ -15,7 +15,7 @@ from replica.accounts import default_accounts
 
 # The replica target's own keys (targets.toml), under another name, with a fixed entry URL.
 REPLICA_KEYS = ("google_hosts", "microsoft_hosts", "degraded_after_s", "fail_after_s", "connect_timeout_s",
-                "private_locators")
+                "private_locators", "cert_skip_hosts")
 
 
 def _toml(value: object) -> str:

@@ -7,12 +7,16 @@ names the host and the error, so that an outage is reported as infrastructure, n
 from __future__ import annotations
 
 import time
+import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.exceptions import InsecureRequestWarning
 
+from monitor.certificates import EXPIRING, UNREAD, Certificate
 from monitor.deadline import DeadlineExceeded, within
+from monitor.verdicts import CERTIFICATE, UNREACHABLE, Verdict
 
 MAX_REDIRECTS = 10
 
@@ -23,6 +27,31 @@ class PreflightResult:
     message: str
     seconds: float
     chain: list[str] = field(default_factory=list)
+    # The certificates of the chain's HTTPS hosts and of the Schoology host (monitor/certificates.py).
+    certificates: list[Certificate] = field(default_factory=list)
+
+    def failure(self) -> tuple[Verdict, str] | None:
+        """What fails the preflight check: an outage, else any invalid certificate."""
+        return self._problem(chain_only=False)
+
+    def blocker(self) -> tuple[Verdict, str] | None:
+        """What keeps every other check from running: an outage, or an invalid certificate on the way
+        to the sign-in page (a browser shows its warning instead). A bad Schoology certificate does not."""
+        return self._problem(chain_only=True)
+
+    def _problem(self, chain_only: bool) -> tuple[Verdict, str] | None:
+        if not self.ok:
+            return UNREACHABLE, self.message
+        hosts = {urlsplit(url).hostname for url in self.chain}
+        invalid = [cert.problem for cert in self.certificates if cert.failed and (cert.host in hosts or not chain_only)]
+        return (CERTIFICATE, "; ".join(invalid)) if invalid else None
+
+    def degraded(self) -> str:
+        """Why the run is degraded by its certificates: one expires soon, or could not be read."""
+        notes = [cert.expiry_note for cert in self.certificates if cert.status == EXPIRING]
+        notes += [f"the certificate of {cert.host} could not be read: {cert.problem}"
+                  for cert in self.certificates if cert.status == UNREAD]
+        return "; ".join(notes)
 
 
 def _describe(error: requests.RequestException, connect_s: float, answer_s: float) -> str:
@@ -47,7 +76,10 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
     started = time.monotonic()
     site_host = urlsplit(entry_url).hostname
     url, chain = entry_url, []
-    with requests.Session() as session:
+    # The walk does not verify certificates: the certificate check reads and judges them on its own
+    # (an expired one is its verdict, not an outage), and the walk still learns the chain's hosts.
+    with requests.Session() as session, warnings.catch_warnings():
+        warnings.simplefilter("ignore", InsecureRequestWarning)
         for _ in range(MAX_REDIRECTS):
             host = urlsplit(url).hostname
             who = "Site" if host == site_host else "Identity provider"
@@ -55,7 +87,7 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
             try:
                 # Headers only (a body could trickle forever), and the whole request within its deadline.
                 response = within(connect_s + answer_s, lambda u=url: session.get(
-                    u, allow_redirects=False, timeout=(connect_s, answer_s), stream=True))
+                    u, allow_redirects=False, timeout=(connect_s, answer_s), stream=True, verify=False))
                 response.close()
             except DeadlineExceeded as error:
                 return PreflightResult(False, f"{who} unreachable: {host}: {error}", time.monotonic() - started, chain)

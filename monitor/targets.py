@@ -9,6 +9,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.accessibility.policy import IMPACTS
 from monitor.paths import ROOT, TARGETS_FILE
@@ -40,6 +41,16 @@ KEYS: dict[str, tuple[object, bool]] = {
     "a11y_baseline": (str, True),
     "texts": (dict, True),  # the pages' words: their content is checked by monitor.wording
 }
+# Optional keys (issue 19: maintenance windows and certificates): their kind and default.
+_OPTIONAL = {
+    "timezone": (str, "America/New_York"),  # the maintenance windows' times without an offset
+    "maintenance_mode": (str, "run"),  # during a window: "run" the checks (no alerts), or "skip" them
+    "cert_warn_days": (int, 21),  # a certificate with fewer days left degrades the run
+    "ca_bundle": (str, ""),  # a CA file trusted besides the system's (a district proxy, the replica)
+    "cert_skip_hosts": (list, []),  # hosts whose certificate is not read (said so, never passed)
+}
+MAINTENANCE_MODES = ("run", "skip")
+KNOWN_KEYS = (*KEYS, *_OPTIONAL)
 
 
 class TargetError(Exception):
@@ -68,6 +79,12 @@ class Target:
     # ("{target}" is the target's name; relative to the project).
     a11y_fail_impacts: tuple[str, ...] = ("serious", "critical")
     a11y_baseline: str = "a11y-baselines/{target}.json"
+    timezone: str = _OPTIONAL["timezone"][1]
+    maintenance_mode: str = _OPTIONAL["maintenance_mode"][1]
+    cert_warn_days: int = _OPTIONAL["cert_warn_days"][1]
+    ca_bundle: str = ""  # relative to the project, or absolute
+    cert_skip_hosts: tuple[str, ...] = ()
+
     @property
     def is_replica(self) -> bool:
         return self.name == REPLICA
@@ -91,6 +108,10 @@ class Target:
     @property
     def a11y_baseline_path(self) -> Path:
         return ROOT / self.a11y_baseline.replace("{target}", self.name)
+
+    @property
+    def ca_bundle_path(self) -> Path | None:
+        return ROOT / self.ca_bundle if self.ca_bundle else None
 
     def with_entry_url(self, url: str) -> Target:
         return replace(self, entry_url=validate_url(url))
@@ -133,7 +154,7 @@ def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
     targets = data.get("targets")
     if not isinstance(defaults, dict) or not isinstance(targets, dict) or not targets:
         raise TargetError(f"malformed targets file {path}: needs a [defaults] table and [targets.NAME] tables")
-    problem = _unknown(data, ("defaults", "targets"), "the file") or _unknown(defaults, KEYS, "[defaults]")
+    problem = _unknown(data, ("defaults", "targets"), "the file") or _unknown(defaults, KNOWN_KEYS, "[defaults]")
     problem = problem or next((f"target name {name!r} may only have letters, digits, - and _" for name in targets
                                if not NAME_PATTERN.fullmatch(name)), None)
     if problem:
@@ -148,7 +169,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
     parts = [part.get("texts", {}) for part in (defaults, values)]
     texts = {**parts[0], **parts[1]} if all(isinstance(part, dict) for part in parts) else None
     merged = {**defaults, **values, "accounts": accounts, "texts": texts}
-    unknown_key = _unknown(values, KEYS, f"[targets.{name}]")
+    unknown_key = _unknown(values, KNOWN_KEYS, f"[targets.{name}]")
     if unknown_key:
         raise TargetError(f"malformed targets file {path}: {unknown_key}")
     for key, (kind, required) in KEYS.items():
@@ -173,6 +194,7 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         raise TargetError(f"malformed targets file {path}: target {name!r}: {wrong_texts[0]}")
     if merged["entry_url"] or name != REPLICA:
         validate_url(merged["entry_url"])
+    optional = _optional(path, name, merged)
     return Target(
         name=name,
         description=str(merged.get("description", "")),
@@ -188,11 +210,38 @@ def _build(path: Path, name: str, defaults: dict, values: object) -> Target:
         a11y_fail_impacts=tuple(merged["a11y_fail_impacts"]),
         a11y_baseline=merged["a11y_baseline"],
         texts=Wording.of(accepted_texts(texts)),
+        **optional,
     )
 
 
+def _optional(path: Path, name: str, merged: dict) -> dict:
+    """The optional keys, checked: their kind, the mode's word, the time zone's name, the number's range."""
+    values = {key: merged.get(key, default) for key, (_, default) in _OPTIONAL.items()}
+    for key, (kind, _) in _OPTIONAL.items():
+        if not isinstance(values[key], kind) or isinstance(values[key], bool):
+            raise TargetError(f"malformed targets file {path}: target {name!r}: {key!r} must be {_kind(kind)}")
+    problem = ""
+    if values["maintenance_mode"] not in MAINTENANCE_MODES:
+        problem = f"maintenance_mode must be one of {', '.join(MAINTENANCE_MODES)}, not {values['maintenance_mode']!r}"
+    elif values["cert_warn_days"] < 0:
+        problem = f"cert_warn_days must be 0 or more, not {values['cert_warn_days']}"
+    elif not all(isinstance(host, str) and host for host in values["cert_skip_hosts"]):
+        problem = "cert_skip_hosts must list host names"
+    elif values["ca_bundle"] and not (ROOT / values["ca_bundle"]).is_file():
+        problem = f"ca_bundle {values['ca_bundle']!r} is not a file"
+    else:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            problem = f"unknown timezone {values['timezone']!r} (an IANA name, e.g. America/New_York)"
+    if problem:
+        raise TargetError(f"malformed targets file {path}: target {name!r}: {problem}")
+    return {**values, "cert_skip_hosts": tuple(values["cert_skip_hosts"])}
+
+
 def _kind(kind: object) -> str:
-    return kind if kind == NUMBER else {str: "a string", list: "a list of strings", dict: "a table"}[kind]
+    return kind if kind == NUMBER else {str: "a string", list: "a list of strings", dict: "a table",
+                                        int: "a whole number"}[kind]
 
 
 def resolve_target(name: str | None, base_url: str | None, path: Path = TARGETS_FILE) -> Target:

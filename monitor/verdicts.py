@@ -37,6 +37,10 @@ FORMER_LOGIN_PAGE = Verdict(
 UNREACHABLE = Verdict(
     "unreachable", "Site or identity provider unreachable", MonitorExit.SITE_UNREACHABLE,
     "Infrastructure: DNS, network or an outage of Focus or its identity provider.", 50)
+CERTIFICATE = Verdict(
+    "certificate", "Certificate expired or invalid", MonitorExit.PRODUCT_FAILURE,
+    "A host's TLS certificate is expired, not yet valid, for another host or not trusted: parents see a browser "
+    "warning instead of the page. The district's IT renews or fixes it.", 40)
 SLOW = Verdict(
     "slow", "Slow (degraded)", MonitorExit.PRODUCT_FAILURE,
     "A page answered, but slower than the target's fail threshold.", 40)
@@ -57,7 +61,7 @@ MONITOR_DEFECT = Verdict(
     "The check itself broke on an error in the monitor's own code: fix the monitor.", 30)
 
 # Allure files a failure under the first category whose pattern matches: the specific ones first.
-VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, SLOW, SIGN_IN_REJECTED, SETUP_PROBLEM,
+VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, CERTIFICATE, SLOW, SIGN_IN_REJECTED, SETUP_PROBLEM,
                                  ACCESSIBILITY, PRODUCT, MONITOR_DEFECT)
 BY_KEY = {verdict.key: verdict for verdict in VERDICTS}
 

@@ -10,6 +10,7 @@ import threading
 from replica.dialects import DIALECTS, WORDING
 from replica.scenarios import SCENARIOS
 from replica.server import Replica
+from replica.tls import DEFAULT_DAYS, ReplicaTls
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -30,6 +31,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--wording", action="append", default=[], metavar="KEY=TEXT",
                         help="reword a text of the pages, as a district may: " + ", ".join(WORDING))
     parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
+    parser.add_argument("--tls", action="store_true",
+                        help="serve HTTPS, with a certificate signed by a throwaway CA made at start")
+    parser.add_argument("--cert-days", type=int, default=DEFAULT_DAYS,
+                        help="with --tls: the certificate expires in N days (negative: expired N days ago)")
+    parser.add_argument("--cert-host", action="append", default=None,
+                        help="with --tls: the certificate is for this host instead of the replica's (repeatable)")
+    parser.add_argument("--cert-not-yet-valid", action="store_true",
+                        help="with --tls: the certificate becomes valid tomorrow")
     return parser.parse_args(argv)
 
 
@@ -44,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     wording = dict(item.partition("=")[::2] for item in args.wording)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    tls = ReplicaTls.create(args.cert_days, tuple(args.cert_host) if args.cert_host else None,
+                            args.cert_not_yet_valid) if args.tls else None
     try:
         replica = Replica(
             scenario=args.scenario,
@@ -51,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             idp_port=args.idp_port,
             schoology_url=args.schoology_url,
             log_requests=not args.quiet,
+            tls=tls,
             dialect=args.dialect,
             wording=wording,
         ).start()
@@ -63,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     print(replica.entry_url, flush=True)
     print(f"identity provider: {replica.idp_origin}")
     print(f"control: {replica.control_url} (scenario: {args.scenario}, dialect: {args.dialect})")
+    if tls:
+        print(f"tls: CA certificate (a client's ca_bundle) {tls.ca_file}; the certificate is for "
+              f"{', '.join(tls.hosts)}, valid until {tls.not_after:%Y-%m-%d %H:%M} UTC")
     for email in replica.directory.emails():
         print(f"account: {email}")
     print("stop with Ctrl-C", flush=True)
@@ -72,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     replica.stop()
+    if tls:
+        tls.cleanup()
     return 0
 
 

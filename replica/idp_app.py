@@ -157,7 +157,8 @@ def create_idp_app(ctx: Context) -> Flask:
                 "state": tx.id,
             }
         )
-        return redirect(f"http://{host}:{ctx.idp_port}{provider.path}?{query}")
+        scheme = ctx.idp_origin.split("://", 1)[0]
+        return redirect(f"{scheme}://{host}:{ctx.idp_port}{provider.path}?{query}")
 
     @app.get(f"{API}/forgotPassword")
     def forgot_password() -> Response:

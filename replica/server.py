@@ -15,6 +15,7 @@ from replica.focus_app import create_focus_app
 from replica.idp_app import create_idp_app
 from replica.providers import PROVIDERS, HostDispatcher, create_provider_app, create_wrong_provider_app
 from replica.scenarios import ScenarioState
+from replica.tls import ReplicaTls
 
 BIND_ADDRESS = "127.0.0.1"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
@@ -45,6 +46,7 @@ class Replica:
         accounts: Mapping[str, str] | None = None,
         student_name: str | None = None,
         log_requests: bool = False,
+        tls: ReplicaTls | None = None,
         dialect: str = "standard",
         wording: Mapping[str, str] | None = None,
     ) -> None:
@@ -62,6 +64,8 @@ class Replica:
             "wording": check_wording(dict(wording or {})),
         }
         self._handler = WSGIRequestHandler if log_requests else _QuietHandler
+        # HTTPS on both origins with this certificate (replica.tls); None: plain HTTP.
+        self.tls = tls
         self._servers: list[BaseWSGIServer] = []
         self._threads: list[threading.Thread] = []
         self.ctx: Context | None = None
@@ -72,16 +76,17 @@ class Replica:
             return self
         # Bind first (port 0 -> a free port), then build the apps that need to know both ports.
         focus, idp = (
-            make_server(self._bind, port, _placeholder, threaded=True, request_handler=self._handler)
+            make_server(self._bind, port, _placeholder, threaded=True, request_handler=self._handler,
+                        ssl_context=self.tls.server_context() if self.tls else None)
             for port in self._ports
         )
         self._servers = [focus, idp]
         ctx = Context(
             state=self.state,
             directory=self.directory,
-            focus_origin=f"http://{BIND_ADDRESS}:{focus.server_port}",
+            focus_origin=f"{self.scheme}://{BIND_ADDRESS}:{focus.server_port}",
             # Another host name than Focus: another origin with its own cookies, like b2clogin.com.
-            idp_origin=f"http://localhost:{idp.server_port}",
+            idp_origin=f"{self.scheme}://localhost:{idp.server_port}",
             idp_port=idp.server_port,
             **self._options,
         )
@@ -121,6 +126,10 @@ class Replica:
         self.stop()
 
     # -- what callers need -------------------------------------------------------------------
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
     def _context(self) -> Context:
         if not self.ctx:
             raise RuntimeError("the replica is not started: call start() first")

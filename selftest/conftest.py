@@ -37,7 +37,8 @@ def replica_in(monitored_replica: Replica):
 # The longest self-tests start first, so that two workers finish together instead of one waiting on
 # a long test that started last (substrings of test ids, longest first).
 LONG_FIRST = ("test_consecutive_jitter_runs", "test_canary_scan", "test_report.py", "mybcps-section-missing",
-              "test_release.py", "password-field-missing", "slow]", "login-rejected", "test_saved_session",
+              "test_release.py", "password-field-missing", "slow]", "login-rejected", "test_a_window_holds_the_alert",
+              "test_saved_session", "5_days_from_expiry",
               "test_accessibility_policy", "test_bench_smoke")
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.verdicts import ACCESSIBILITY, FORMER_LOGIN_PAGE, PRODUCT, SIGN_IN_REJECTED, SLOW, UNREACHABLE, Verdict
+from monitor.verdicts import (
+    ACCESSIBILITY,
+    CERTIFICATE,
+    FORMER_LOGIN_PAGE,
+    PRODUCT,
+    SIGN_IN_REJECTED,
+    SLOW,
+    UNREACHABLE,
+    Verdict,
+)
 from selftest.monitor_runs import CHECKS
 
 LOGIN_PAGE_CHECKS = frozenset(CHECKS) - {"preflight"}
@@ -30,11 +39,17 @@ class Expectation:
     # fails them at once. Elsewhere they would add only their waits (a whole timeout each, on a page
     # they cannot reach) to a fault they do not watch: the row runs `-m "not a11y"`.
     accessibility: bool = False
+    # Only these checks run (-k), for a row that concerns no other.
+    only: frozenset[str] = frozenset()
+    # The words of the preflight's degraded flag: a row that degrades the run without failing it.
+    degraded: str = ""
     # The longest a failing check may take (None: no bound), e.g. a failure that shows on the page at once.
     within_s: float | None = None
 
     @property
     def checks(self) -> frozenset[str]:
+        if self.only:
+            return self.only
         return frozenset(CHECKS) if self.accessibility else frozenset(CHECKS) - A11Y_CHECKS
 
     @property
@@ -43,6 +58,8 @@ class Expectation:
 
     @property
     def pytest_args(self) -> tuple[str, ...]:
+        if self.only:
+            return selecting(self.only)
         return () if self.accessibility else ("-m", "not a11y")
 
 
@@ -96,6 +113,22 @@ MATRIX: dict[str, Expectation] = {
     "a11y-nameless-button": Expectation(frozenset({"a11y_landing"}), ACCESSIBILITY,
                                         "an icon-only button (#print-classes) has no accessible name (WCAG 4.1.2), "
                                         "landing page", accessibility=True),
+}
+
+
+# The replica over HTTPS with a bad certificate (replica.tls: ReplicaTls.create's options), the
+# target trusting its throwaway CA (ca_bundle): the preflight reads the certificates of both origins.
+TLS_CHECKS = frozenset({"preflight", "login_screen", "google", "parent_sign_in"})
+TLS_MATRIX: dict[str, Expectation] = {
+    # Every browser check passes over HTTPS; the run is degraded, not failed.
+    "tls-expires-in-5-days": Expectation(options={"days": 5}, only=TLS_CHECKS,
+                                         degraded="the certificate of 127.0.0.1 expires in 5 days"),
+    # Parents would see a browser warning: the preflight fails, the others are not run.
+    "tls-expired": Expectation(frozenset({"preflight"}), CERTIFICATE, "the certificate of 127.0.0.1 expired 3 days "
+                               "ago", options={"days": -3}, others="skipped", only=frozenset({"preflight", "google"})),
+    "tls-wrong-host": Expectation(frozenset({"preflight"}), CERTIFICATE, "the certificate of 127.0.0.1 is for "
+                                  "focus.example.org, not 127.0.0.1", options={"hosts": ("focus.example.org",)},
+                                  others="skipped", only=frozenset({"preflight", "google"})),
 }
 
 

@@ -83,6 +83,15 @@ class MonitorRun:
         assert not missing, f"checks that did not report: {sorted(missing)}\n{self.output[-3000:]}"
 
 
+def replica_targets(folder: Path, **keys: str) -> Path:
+    """The self-tests' targets file with more keys for the replica target (ca_bundle, maintenance_mode...)."""
+    path = folder / "targets.toml"
+    extra = "".join(f"{key} = {json.dumps(value)}\n" for key, value in keys.items())
+    path.write_text(SELFTEST_TARGETS.read_text(encoding="utf-8").replace("[targets.replica]\n",
+                                                                        f"[targets.replica]\n{extra}"))
+    return path
+
+
 def closed_port() -> int:
     """A loopback port that nothing listens on (bound, then released): a site that is down, or a
     free port for a stand-in server."""

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from monitor.run.record import read
 from monitor.verdicts import UNREACHABLE
-from replica import DIALECTS, SCENARIOS
+from replica import DIALECTS, SCENARIOS, Replica
+from replica.tls import ReplicaTls
 from selftest.conftest import MATRIX_PROPERTY
-from selftest.matrix import DIALECT_ROWS, MATRIX, dialect_checks, selecting, table_errors
-from selftest.monitor_runs import run_checks
+from selftest.matrix import DIALECT_ROWS, MATRIX, TLS_MATRIX, Expectation, dialect_checks, selecting, table_errors
+from selftest.monitor_runs import MonitorRun, replica_targets, run_checks
+from selftest.notify_helpers import http_receiver
 
 INFRASTRUCTURE_VERDICT_S = 15
+PREFLIGHT_ID = "tests/test_preflight.py::test_site_and_identity_provider_answer"
 
 
 def test_the_matrix_covers_every_scenario_and_every_check() -> None:
@@ -24,12 +29,7 @@ def test_scenario_is_caught_by_exactly_its_checks(scenario, replica_in, tmp_path
     row = MATRIX[scenario]
     replica = replica_in(scenario, **row.options)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args)
-    _assert_caught(scenario, "standard", row.checks, row.must_fail, run, record_property)
-    for name in row.checks - row.failing:
-        check = run.checks[name]
-        assert check.status == row.others, f"{name}: {check.status}: {check.message[:300]} (expected {row.others})"
-    if row.verdict == UNREACHABLE:
-        assert run.seconds < INFRASTRUCTURE_VERDICT_S, f"the outage verdict took {run.seconds:.1f} s"
+    assert_row(scenario, row, run, record_property)
 
 
 @pytest.mark.parametrize("dialect", [name for name in DIALECTS if name != "standard"])
@@ -39,15 +39,57 @@ def test_a_fault_is_caught_whatever_the_markup(dialect, scenario, replica_in, tm
     checks = dialect_checks(scenario)
     replica = replica_in(scenario, dialect=dialect)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *selecting(checks))
-    _assert_caught(scenario, dialect, checks, checks & MATRIX[scenario].failing, run, record_property)
-    for name in checks - MATRIX[scenario].failing:
-        assert run.checks[name].status == "passed", f"{dialect} {name}: {run.checks[name].message[:300]}"
+    assert_row(scenario, MATRIX[scenario], run, record_property, dialect=dialect, checks=checks)
 
 
-def _assert_caught(scenario, dialect, checks, must_fail, run, record_property) -> None:
-    """The run completed, exactly the checks that must fail failed, each with its verdict, its words and
-    one attempt."""
-    row = MATRIX[scenario]
+def run_over_tls(row: Expectation, tmp_path: Path, **options) -> tuple[MonitorRun, ReplicaTls]:
+    """The row's checks against the replica over HTTPS, its throwaway CA as the target's ca_bundle."""
+    tls = ReplicaTls.create(**row.options)
+    try:
+        with Replica(tls=tls) as replica:
+            run = run_checks(replica.entry_url, tmp_path / "allure-results", *row.pytest_args,
+                             targets_file=replica_targets(tmp_path, ca_bundle=str(tls.ca_file)), **options)
+    finally:
+        tls.cleanup()
+    return run, tls
+
+
+@pytest.mark.parametrize("name", [name for name, row in TLS_MATRIX.items() if row.failing])
+def test_certificate_fault_is_caught_by_the_preflight(name, tmp_path, record_property) -> None:
+    row = TLS_MATRIX[name]
+    run, _ = run_over_tls(row, tmp_path)
+    assert_row(name, row, run, record_property)
+    [problem] = [line for line in read(tmp_path / "run.json").failing()[0].message.split("; ") if "127.0.0.1" in line]
+    assert problem.endswith("parents see a browser warning instead of the sign-in page"), problem
+
+
+def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so(tmp_path, record_property) -> None:
+    """The whole monitor with a local webhook: every check passes over HTTPS, the run is degraded, and
+    the alert as the receiver got it names the host, the days and the date."""
+    name = "tls-expires-in-5-days"
+    row = TLS_MATRIX[name]
+    env = {**{variable: "" for variable in ("FOCUS_ALERT_ON", "FOCUS_ALERT_AFTER", "FOCUS_HEARTBEAT_URL",
+                                            "FOCUS_REPORT_URL")}, "FOCUS_REPORTS_DIR": str(tmp_path)}
+    with http_receiver() as webhook:
+        env["FOCUS_ALERT_URLS"] = f"json://127.0.0.1:{webhook.port}/hook"
+        run, tls = run_over_tls(row, tmp_path, module="monitor", env=env)
+    assert_row(name, row, run, record_property)
+    record = read(tmp_path / "run.json")
+    assert record.verdict == "degraded" and row.degraded in record.check(PREFLIGHT_ID).degraded, record
+    assert {cert.host: cert.status for cert in record.certificates} == {
+        "127.0.0.1": "expiring", "localhost": "expiring", "bcps.schoology.com": "not checked"}
+    [alert] = [json.loads(request.body) for request in webhook.requests]
+    print(f"{alert['title']}\n{alert['message']}")
+    assert alert["title"] == "Focus parent login: degraded on replica"
+    assert f"{row.degraded} ({tls.not_after:%Y-%m-%d})" in alert["message"], alert["message"]
+
+
+def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property, dialect: str = "standard",
+               checks: frozenset[str] | None = None) -> None:
+    """The run completed; exactly the row's checks fail (of those run: `checks`, default the row's), with
+    its verdict and words, once each; the others as the row says."""
+    checks = row.checks if checks is None else checks
+    must_fail = row.failing & checks
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
         "scenario": scenario, "dialect": dialect, "expected": sorted(must_fail),
@@ -66,3 +108,7 @@ def _assert_caught(scenario, dialect, checks, must_fail, run, record_property) -
         # Retries are for infrastructure errors only: a failed assertion is never run again.
         assert check.attempts == 1, f"{name} was retried {check.attempts - 1} time(s) after: {check.message[:200]}"
         assert row.within_s is None or check.seconds < row.within_s, f"{name} took {check.seconds:.1f} s to fail"
+    for name in checks - row.failing:
+        assert run.checks[name].status == row.others, f"{name}: {messages[name]} (expected {row.others})"
+    if row.verdict == UNREACHABLE:
+        assert run.seconds < INFRASTRUCTURE_VERDICT_S, f"the outage verdict took {run.seconds:.1f} s"

@@ -11,7 +11,7 @@ is a change. See the README's "Alerts and heartbeat" for the table of when a mes
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
 from monitor.run.record import DEGRADED, INTERRUPTED, OK, RunRecord
@@ -53,14 +53,23 @@ class _Memory:
 
 
 def decide(previous: Iterable[RunRecord], current: RunRecord, config: NotifyConfig) -> Decision:
-    """Whether the current run sends a message, given the earlier runs of its target (oldest first)."""
+    """Whether the current run sends a message, given the earlier runs of its target (oldest first).
+    A run in a maintenance window sends none and is left out of the replay, so the first run after the
+    window is judged against the last one before it; an interrupted run says nothing of the site."""
     if current.verdict == INTERRUPTED:
         return Decision(False, INTERRUPTED, "the run was interrupted: it says nothing of the site")
+    if current.maintenance:
+        return Decision(False, current.verdict, f"{current.maintenance.text}: no alert ({current.verdict})")
     memory = _Memory()
-    for record in previous:
-        if record.verdict != INTERRUPTED:  # stopped by a person or CI: no state of the site
+    judged = [record for record in previous if record.verdict != INTERRUPTED]  # stopped by a person or CI
+    for record in judged:
+        if not record.maintenance:
             _step(memory, State.of(record), config)
-    return _step(memory, State.of(current), config)
+    decision = _step(memory, State.of(current), config)
+    if judged and judged[-1].maintenance:
+        return replace(decision, reason=f"{decision.reason}; the first run after the maintenance window "
+                                        f"({judged[-1].maintenance.reason}), against the last run before it")
+    return decision
 
 
 def _step(memory: _Memory, state: State, config: NotifyConfig) -> Decision:

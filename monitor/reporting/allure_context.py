@@ -25,8 +25,10 @@ def suite_commit() -> str:
         return "unknown"
 
 
-def environment(target: Target, options, browser: str, entry_url: str) -> dict[str, str]:
+def environment(target: Target, options, browser: str, entry_url: str, maintenance: str = "") -> dict[str, str]:
     return {
+        # The overview's first line during a maintenance window: "in maintenance: REASON until TIME".
+        **({"Maintenance": maintenance} if maintenance else {}),
         "Target": target.name,
         "Entry URL": without_userinfo(entry_url or target.entry_url) or "(not reached)",
         "Browser": browser or "not started",
@@ -57,9 +59,10 @@ def executor(environ=os.environ) -> dict | None:
     return None
 
 
-def write_report_context(alluredir: Path, target: Target, options, browser: str, entry_url: str) -> None:
+def write_report_context(alluredir: Path, target: Target, options, browser: str, entry_url: str,
+                         maintenance: str = "") -> None:
     alluredir.mkdir(parents=True, exist_ok=True)
-    context = environment(target, options, browser, entry_url)
+    context = environment(target, options, browser, entry_url, maintenance)
     lines = [f"{key.replace(' ', chr(92) + ' ')}={value}" for key, value in context.items()]
     (alluredir / "environment.properties").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (alluredir / "categories.json").write_text(json.dumps(allure_categories(), indent=2), encoding="utf-8")

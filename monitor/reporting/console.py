@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.certificates import NOT_CHECKED, Certificate
 from monitor.run.record import CheckRecord, RunRecord
 
 
@@ -13,6 +14,23 @@ def note(check: CheckRecord) -> str:
         return check.message
     notes = ["flaky: passed on retry"] if check.flaky else []
     return "; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else []))
+
+
+def certificate_note(certificate: Certificate) -> str:
+    """One certificate in a few words: a not-checked one says so (it never reads as passed)."""
+    if certificate.status == NOT_CHECKED:
+        return f"{certificate.host} not checked ({certificate.note.removeprefix('not checked: ')})"
+    if certificate.problem:
+        return f"{certificate.host} {certificate.status}: {certificate.problem.split(': parents see')[0]}"
+    return f"{certificate.host} {certificate.status}, {certificate.days_left} days left ({certificate.not_after[:10]})"
+
+
+def context_lines(record: RunRecord) -> list[str]:
+    """What the run was in and what it found besides the checks: a maintenance window, the certificates."""
+    lines = [f"{record.maintenance.text}: no alert is sent for this run"] if record.maintenance else []
+    if record.certificates:
+        lines.append("certificates: " + "; ".join(map(certificate_note, record.certificates)))
+    return lines
 
 
 def table(record: RunRecord, report_path: str, trend_path: str | None = None) -> list[str]:
@@ -27,6 +45,7 @@ def table(record: RunRecord, report_path: str, trend_path: str | None = None) ->
     lines.append(rule)
     lines.append(f"{record.target}: {record.verdict} (exit {record.exit_code}); "
                  + ", ".join(f"{count} {status}" for status, count in counts.items()) + f"; report: {report_path}")
+    lines += context_lines(record)
     if trend_path:
         lines.append(f"trend: {trend_path}")
     return lines

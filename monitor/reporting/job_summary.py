@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from monitor.paths import HISTORY, RUN_RECORD
-from monitor.reporting.console import note
+from monitor.reporting.console import context_lines, note
 from monitor.run import record as records
 from monitor.run.history import read_history
 from monitor.run.record import RunRecord
@@ -38,11 +38,21 @@ def _cell(text: str) -> str:
     return text.splitlines()[0].replace("|", "\\|") if text else ""
 
 
+def headline(record: RunRecord) -> str:
+    """The verdict's headline; a run degraded by a certificate alone says that, not a slow page."""
+    if record.verdict == records.DEGRADED and not any(
+            check.degraded and "certificate of" not in check.degraded for check in record.checks):
+        return "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
+    return HEADLINES[record.verdict]
+
+
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
-    lines = [f"## Focus parent login on `{record.target}`: {HEADLINES[record.verdict]}", "",
+    lines = [f"## Focus parent login on `{record.target}`: {headline(record)}", "",
              f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
-             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", "",
-             "| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
+             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", ""]
+    for line in context_lines(record):  # each its own paragraph
+        lines += [f"**{line}**" if line.startswith("in maintenance") else line, ""]
+    lines += ["| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
     for check in record.checks:
         lines.append(f"| {_cell(check.title)} | {STATUS_MARKS.get(check.status, check.status)} | "
                      f"{check.seconds:.1f} s | {_cell(note(check))} |")
@@ -56,7 +66,8 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
         lines += [f"- {_cell(check.title)}: {_cell(note(check))}" for check in flagged]
     recent = previous[-(RECENT_RUNS - 1):] + [record]
     lines += ["", f"**The last {len(recent)} run(s)**: "
-              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')})" for run in recent)]
+              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"
+                           f"{', in maintenance' if run.maintenance else ''})" for run in recent)]
     lines += ["", f"Report: {record.report} (the job's artifacts hold the single-file report, the Allure "
                   "report, the run record, JUnit XML and the failure traces)."]
     return "\n".join(lines) + "\n"

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from monitor import notify
+from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TREND
+from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
 from monitor.run import children, history
@@ -162,7 +162,11 @@ def alert_each(runs: list[TargetRun], alerts: notify.NotifyConfig, code: int) ->
     for run in runs:
         if run.record is not None and run.remembered is not None and code != MonitorExit.INTERRUPTED:
             notify.after_run(per_target, run.record, run.remembered.previous)
-    notify.heartbeat_finish(alerts, code, records=[run.record for run in runs if run.record is not None],
+    # A target in a maintenance window ran as planned: its code does not turn the ping into a failure.
+    planned = [run.exit_code for run in runs if not (run.record and run.record.maintenance)]
+    planned_code = most_severe(planned) if len(planned) < len(runs) and code != MonitorExit.INTERRUPTED else code
+    notify.heartbeat_finish(alerts, planned_code,
+                            records=[run.record for run in runs if run.record is not None],
                             notes=[f"{run.target}: no verdict (exit code {run.exit_code})" for run in runs
                                    if run.record is None])
 
@@ -214,7 +218,10 @@ def main(argv: list[str]) -> int:
             return run_one(rest, alerts)
     try:
         known = known_targets(rest)
-    except TargetError as error:
+        # Each target's run reads it again; a bad one stops them all before any browser starts.
+        maintenance.load(maintenance.maintenance_file(), maintenance.known_targets(
+            Path(option_value(rest, "--targets-file") or TARGETS_FILE)))
+    except (TargetError, maintenance.MaintenanceError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     problems = selection_problems([("target", name) for name in targets], known, jobs)

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from monitor.certificates import Certificate
 from monitor.exit_codes import MonitorExit
 
 SCHEMA_VERSION = 1
@@ -63,6 +64,18 @@ class CheckRecord:
         return self.status in ("failed", "broken")
 
 
+@dataclass(frozen=True)
+class Maintenance:
+    """The maintenance window a run was in (monitor/maintenance): no alert goes out for it."""
+
+    reason: str
+    until: str  # ISO 8601, in the target's timezone
+
+    @property
+    def text(self) -> str:
+        return f"in maintenance: {self.reason} until {shown_time(parse_time(self.until))}"
+
+
 @dataclass
 class RunRecord:
     run_id: str
@@ -80,6 +93,8 @@ class RunRecord:
     checks: list[CheckRecord] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
     report: str = ""  # where the report is (a path, or FOCUS_REPORT_URL)
+    maintenance: Maintenance | None = None
+    certificates: list[Certificate] = field(default_factory=list)
 
     @property
     def seconds(self) -> float:
@@ -98,7 +113,9 @@ class RunRecord:
     def from_dict(cls, data: dict) -> RunRecord:
         checks = [CheckRecord(**{**check, "pages": [PageRecord(**page) for page in check.get("pages", [])]})
                   for check in data.get("checks", [])]
-        return cls(**{**data, "checks": checks})
+        window = data.get("maintenance")
+        return cls(**{**data, "checks": checks, "maintenance": Maintenance(**window) if window else None,
+                      "certificates": [Certificate(**cert) for cert in data.get("certificates", [])]})
 
     def write(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +141,12 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def shown_time(moment: datetime) -> str:
+    """A time for people, in its own offset: 2026-12-06 02:00 (UTC-05:00)."""
+    offset = f"{moment:%z}" or "+0000"
+    return f"{moment:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:5]})"
+
+
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
 RUN_RECORD_SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -146,6 +169,21 @@ RUN_RECORD_SCHEMA = {
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},
+        "maintenance": {"oneOf": [{"type": "null"}, {
+            "type": "object", "required": ["reason", "until"], "additionalProperties": False,
+            "properties": {"reason": {"type": "string", "minLength": 1},
+                           "until": {"type": "string", "format": "date-time"}},
+        }]},
+        "certificates": {"type": "array", "items": {
+            "type": "object",
+            "required": ["host", "port", "status", "issuer", "not_after", "days_left", "problem"],
+            "properties": {
+                "host": {"type": "string", "minLength": 1}, "port": {"type": "integer"},
+                "status": {"enum": ["ok", "expiring", "invalid", "unread", "not checked"]},
+                "issuer": {"type": "string"}, "not_after": {"type": "string"},
+                "days_left": {"type": ["integer", "null"]}, "problem": {"type": "string"}, "note": {"type": "string"},
+            },
+        }},
         "checks": {"type": "array", "items": {
             "type": "object",
             "required": ["id", "title", "status", "seconds", "category", "verdict", "flaky", "degraded", "pages"],

@@ -21,6 +21,7 @@ MILESTONES = "milestones"  # JSON: the flow's own moments (ms)
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
+CERTIFICATES = "certificates"  # JSON: the preflight's TLS certificates (monitor/certificates.py)
 
 
 @dataclass
@@ -50,11 +51,14 @@ class RunSummary:
         self.checks: dict[str, CheckResult] = {}
         self.browser = ""
         self.entry_url = ""
+        self.certificates: list[dict] = []
 
     def add(self, report) -> None:
         properties = dict(report.user_properties)
         self.browser = properties.get(BROWSER, self.browser)
         self.entry_url = properties.get(ENTRY_URL, self.entry_url)
+        if CERTIFICATES in properties:
+            self.certificates = json.loads(properties[CERTIFICATES])
         check = self.checks.setdefault(report.nodeid, CheckResult(title=properties.get(TITLE, report.nodeid)))
         check.seconds += report.duration
         if PAGES in properties:
