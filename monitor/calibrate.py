@@ -22,6 +22,7 @@ from playwright.sync_api import Error, Page, sync_playwright
 
 from monitor.accounts import Account, MissingAccount, configured_passwords, load_account
 from monitor.browsers import executable_for
+from monitor.certificates import trusting_args
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS, TARGETS_FILE
 from monitor.preflight import check_reachable
@@ -172,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             return MonitorExit.SITE_UNREACHABLE
         with sync_playwright() as playwright:
             executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-            browser = playwright.chromium.launch(headless=True, executable_path=executable)
+            browser = playwright.chromium.launch(headless=True, executable_path=executable,
+                                                 args=trusting_args(target.ca_bundle_path))
 
             def new_page() -> Page:
                 context = browser.new_context(viewport=VIEWPORT, locale="en-US")

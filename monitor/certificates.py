@@ -96,6 +96,13 @@ def read_all(endpoints: list[Endpoint], warn_days: int, ca_bundle: str | None, d
             for endpoint, future in zip(endpoints, futures, strict=True)]
 
 
+def trusting_args(ca_bundle: Path | None) -> list[str]:
+    """Chromium's launch arguments that trust the target's own CA (the replica's, a district proxy's):
+    the chains that contain it, and only those, by its key's hash. Chromium then overlooks every error
+    of such a chain: the preflight's certificate check judges them (expiry, host) before any browser."""
+    return [f"--ignore-certificate-errors-spki-list={','.join(spki_hashes(ca_bundle))}"] if ca_bundle else []
+
+
 def spki_hashes(ca_bundle: Path) -> list[str]:
     """The base64 SHA-256 of each certificate's public key in a PEM bundle: what Chromium's
     --ignore-certificate-errors-spki-list takes, to trust that CA (and only it) without a system store."""
