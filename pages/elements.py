@@ -21,6 +21,7 @@ from monitor.wording import Wording
 # How an element was found, best first: what a person perceives, then B2C's standard markup.
 NAME, LABEL, TEXT, ID = "name", "label", "text", "id"
 MAX_CANDIDATES = 10
+STRICT = "strict mode violation"
 PRIVATE_MARK = "data-monitor-private"
 PRIVATE_TEXT = "[student data removed]"
 
@@ -173,12 +174,13 @@ def about(*elements: Element) -> Iterator[None]:
     except CheckFailure as failure:
         failure.about = failure.about or elements
         raise
-    except AssertionError as error:
-        raise CheckFailure(PRODUCT, str(error), elements) from None
-    except Error as error:
-        if "strict mode violation" not in str(error):
+    except (AssertionError, Error) as error:  # expect() says a strict mode violation as an AssertionError
+        text = str(error)
+        if STRICT in text:
+            described = " / ".join(element.description for element in elements)
+            where = next(line for line in text.splitlines() if STRICT in line)
+            raise CheckFailure(PRODUCT, f"More than one thing on the page looks like {described} ({where})",
+                               elements) from None
+        if not isinstance(error, AssertionError):
             raise
-        first = str(error).splitlines()[0]
-        described = " / ".join(element.description for element in elements)
-        raise CheckFailure(PRODUCT, f"More than one thing on the page looks like {described}: {first}",
-                           elements) from None
+        raise CheckFailure(PRODUCT, text, elements) from None
