@@ -114,6 +114,8 @@ def read_results(results_dir: Path) -> dict[str, CheckOutcome]:
     by_name: dict[str, list[dict]] = {}
     for path in results_dir.glob("*-result.json"):
         result = json.loads(path.read_text(encoding="utf-8"))
+        if "fullName" not in result:
+            continue  # a check an interrupted run cut short (Allure writes what it had)
         by_name.setdefault(_short_name(result), []).append(result)
     outcomes = {}
     for name, attempts in by_name.items():
