@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from monitor.accessibility.scan import scan
 from monitor.accounts import Account, load_account
-from monitor.browsers import executable_for
+from monitor.browsers import LOCALE, VIEWPORT, executable_for
 from monitor.paths import TARGETS_FILE
 from monitor.targets import Target, load_targets
 from pages.focus_entry import FocusEntry, FormerLoginPage
@@ -26,10 +26,6 @@ from pages.parent_portal import ParentPortal
 from pages.sign_in_page import SignInPage
 from pages.sign_up_page import SignUpPage
 from replica import Replica
-
-# As fixtures/browser.py sets every context.
-VIEWPORT = {"width": 1280, "height": 800}
-LOCALE = "en-US"
 
 
 def open_login_page(page: Page, target: Target) -> SignInPage:

@@ -19,6 +19,9 @@ import playwright
 SYSTEM_CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SYSTEM_HEADLESS_SHELL_NAMES = ("chromium-headless-shell",)
 PLAYWRIGHT_PACKAGE = Path(playwright.__file__).parent / "driver" / "package"
+# Every page the monitor opens (the checks, the calibration, the benchmark's floor): a desktop window.
+VIEWPORT = {"width": 1280, "height": 800}
+LOCALE = "en-US"
 
 
 def _first_on_path(names: tuple[str, ...]) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import Error, Page, sync_playwright
 
 from monitor.accounts import Account, MissingAccount, configured_passwords, load_account
-from monitor.browsers import executable_for
+from monitor.browsers import LOCALE, VIEWPORT, executable_for
 from monitor.certificates import trusting_args
 from monitor.exit_codes import MonitorExit
 from monitor.paths import REPORTS, TARGETS_FILE
@@ -37,7 +37,6 @@ from pages.sign_in_page import SignInPage
 from pages.sign_up_page import SignUpPage
 
 OUTPUT = REPORTS / "calibration.md"
-VIEWPORT = {"width": 1280, "height": 800}  # as the checks' browser (fixtures/browser.py)
 
 
 @dataclass
@@ -177,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                                                  args=trusting_args(target.ca_bundle_path))
 
             def new_page() -> Page:
-                context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+                context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
                 context.set_default_timeout(target.timeout_ms)
                 return context.new_page()
 
