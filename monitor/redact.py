@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 REDACTED = "[REDACTED]"
+# What stands where something identified a student or a parent (FERPA): a blanked element, a name.
+STUDENT_DATA_REMOVED = "[student data removed]"
 # Parameters whose values are credentials or one-time tokens wherever they appear.
 TOKEN_PARAMETERS = ("csrf_token", "csrf", "password", "SAMLResponse", "id_token", "access_token",
                     "refresh_token", "code", "verificationCode", "PHPSESSID", "x-ms-cpim-csrf")

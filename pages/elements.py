@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Error, Locator, Page
 
+from monitor.redact import STUDENT_DATA_REMOVED
 from monitor.verdicts import PRODUCT, CheckFailure
 from monitor.wording import Wording
 
@@ -23,7 +24,6 @@ NAME, LABEL, TEXT, ID = "name", "label", "text", "id"
 MAX_CANDIDATES = 10
 STRICT = "strict mode violation"
 PRIVATE_MARK = "data-monitor-private"
-PRIVATE_TEXT = "[student data removed]"
 
 # The elements a page offers, by kind: what a person could take for the one that was looked for.
 _KINDS = {
@@ -145,7 +145,7 @@ def offered_instead(element: Element, private_locators: tuple[str, ...] = ()) ->
     for item in found:
         name = item["name"]
         for text in private_texts:
-            name = name.replace(text, PRIVATE_TEXT)
+            name = name.replace(text, STUDENT_DATA_REMOVED)
         offered.append(Offered(item["role"], name, item["id"]))
     unique = list(dict.fromkeys(offered))
     unique.sort(key=lambda candidate: _likeness(candidate, element.wanted), reverse=True)

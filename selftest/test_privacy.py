@@ -8,8 +8,8 @@ import secrets
 
 from PIL import Image
 
-from fixtures.evidence import BLANKED
 from monitor.exit_codes import MonitorExit
+from monitor.redact import STUDENT_DATA_REMOVED
 from replica import Replica
 from selftest.monitor_runs import run_checks
 
@@ -30,7 +30,7 @@ def test_a_student_name_is_in_no_attachment_and_masked_in_screenshots(tmp_path) 
         for attachment in json.loads(path.read_text(encoding="utf-8")).get("attachments", []):
             attachments[attachment["name"]] = run.results_dir / attachment["source"]
     html = attachments["Page HTML"].read_text(encoding="utf-8")
-    assert BLANKED in html and "Dumbarton Middle School" not in html
+    assert STUDENT_DATA_REMOVED in html and "Dumbarton Middle School" not in html
     leaked = [path.name for path in run.results_dir.iterdir() if student.encode() in path.read_bytes()]
     assert leaked == []
     for name in SCREENSHOTS:
