@@ -28,7 +28,7 @@ from monitor.paths import REPORTS, TARGETS_FILE
 from monitor.preflight import check_reachable
 from monitor.redact import Redactor
 from monitor.replica_start import reachable
-from monitor.targets import Target, TargetError, resolve_target
+from monitor.targets import Target, TargetError, at_replica_url, resolve_target
 from pages.elements import Element, offered_instead
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
@@ -158,10 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
         target = resolve_target(args.target, args.base_url, Path(args.targets_file))
-        if args.replica_url:
-            if not target.is_replica:
-                raise TargetError("--replica-url goes with --target replica")
-            target = target.with_entry_url(args.replica_url)
+        target = at_replica_url(target, args.replica_url)
     except TargetError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT

@@ -117,6 +117,16 @@ class Target:
         return replace(self, entry_url=validate_url(url))
 
 
+def at_replica_url(target: Target, replica_url: str | None) -> Target:
+    """The target at a replica already running (--replica-url), if one is given: "" too is given, and
+    is bad input, never a replica started instead."""
+    if replica_url is None:
+        return target
+    if not target.is_replica:
+        raise TargetError("--replica-url goes with --target replica")
+    return target.with_entry_url(validate_url(replica_url))
+
+
 def validate_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):

@@ -107,3 +107,11 @@ def test_calibration_shows_a_miss_with_what_the_page_offered_and_no_student_data
     assert "13 of 15 elements found exactly once." in run.stdout
     for student in students:
         assert student.name not in run.stdout and student.school not in run.stdout
+
+
+def test_calibration_of_an_empty_replica_url_is_bad_input_never_a_replica_it_starts(tmp_path) -> None:
+    run = subprocess.run([sys.executable, "-m", "monitor.calibrate", "--targets-file", str(SELFTEST_TARGETS),
+                          "--replica-url", "", "--output", str(tmp_path / "calibration.md")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == MonitorExit.BAD_INPUT, run.stdout + run.stderr
+    assert run.stderr.strip() == "ERROR: malformed URL '': expected http(s)://host/path" and not run.stdout
