@@ -31,7 +31,7 @@ pytestmark = pytest.mark.xdist_group("two_nights")
 
 FAILURE_EVIDENCE = {"Full page at the failure": "image/png", "Page HTML": "text/html",
                     "Playwright trace (open with: playwright show-trace)": "application/zip",
-                    "Video": "video/webm", "Browser console errors": "text/plain",
+                    "Browser console errors": "text/plain",
                     "Failed network requests": "text/plain"}
 PASSED_EVIDENCE = "What the parent saw"
 
@@ -95,7 +95,7 @@ def test_the_report_files_the_failure_under_its_category(two_nights) -> None:
 def test_every_passed_check_shows_what_the_parent_saw(two_nights) -> None:
     run, _, _ = two_nights
     for name in set(CHECKS) - {"preflight", "schoology"}:
-        assert _attachments(run, name).get(PASSED_EVIDENCE) == "image/png", name
+        assert _attachments(run, name).get(PASSED_EVIDENCE) == "image/jpeg", name
 
 
 def test_a_retry_is_a_retry_not_a_second_test(two_nights) -> None:
