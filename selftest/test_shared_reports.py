@@ -35,7 +35,7 @@ def test_a_history_that_cannot_be_written_costs_one_warning_not_the_verdict(tmp_
     folder = tmp_path / "history"
     (folder / "runs.jsonl").mkdir(parents=True)  # what cannot be replaced by a file, even by root
     remembered = cli.remember(record(1), tmp_path / "trend.png", tmp_path / "allure-results", folder)
-    assert remembered.previous == [] and remembered.trend is None
+    assert remembered.previous == []  # the trend may still be drawn: from this run alone
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the history or the trend could not be written")
     assert sorted(path.name for path in folder.iterdir()) == [".runs.lock", "runs.jsonl"]

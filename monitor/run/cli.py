@@ -7,8 +7,10 @@ is built with the trend attached. Several targets: each target's checks in a pro
 (reports/targets/NAME/: results, record, log, trend), at most --jobs at a time, then one report in
 which every result carries its target, one summary per target, and the most severe exit code.
 
-After the report, the alerts the run calls for go out and the heartbeat is pinged (monitor/notify);
-neither ever changes the exit code. A run that stopped on bad input, or found no checks, leaves no
+As soon as the record is in the history, before the trend and the report (which take seconds), the
+alerts the run calls for go out and the heartbeat is pinged (monitor/notify): the on-call person hears
+of a red night first; the alert's link points where the report is about to be. Neither ever changes
+the exit code. A run that stopped on bad input, or found no checks, leaves no
 record and builds no report: an empty or partial report must not be mistaken for a result.
 """
 
@@ -49,6 +51,8 @@ LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses 
 # matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
 # checks run (it only waits for them then) instead of before they start.
 TREND_MODULE = "monitor.reporting.trend"
+# Apprise (a third of a second) likewise, when alerts are configured: the alert goes out right after.
+ALERTS_MODULE = "apprise"
 
 
 def import_meanwhile(module: str) -> threading.Thread:
@@ -65,21 +69,38 @@ class Remembered:
     trend: Path | None
 
 
-def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTORY) -> Remembered:
-    """Add the record to the history; draw the target's trend from it, and attach it to the run's results."""
-    from monitor.reporting import trend
-
+def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
+    """Add the record to the history; the target's earlier runs (what alerts compare with)."""
     previous = history.read_history(folder, record.target)
     try:
         history.append(folder, record)
+    except OSError as error:  # read-only, full disk: the verdict, its alert and heartbeat still stand
+        _not_written(error, folder)
+    return previous
+
+
+def draw_trend(previous: list[RunRecord], record: RunRecord, image: Path, results: Path) -> Path | None:
+    """The target's trend, drawn from the history, attached to the run's results."""
+    from monitor.reporting import trend
+
+    try:
         drawn = trend.render([*previous, record], image)
         if drawn is not None:
             report.attach_to_run(results, record.target, TREND_ATTACHMENT, drawn)
-    except OSError as error:  # read-only, full disk: the verdict, its alert and heartbeat still stand
-        print(f"monitor: WARNING: the history or the trend could not be written ({error.filename or folder}: "
-              f"{error.strerror or error}); the verdict stands", file=sys.stderr)
+    except OSError as error:
+        _not_written(error, image.parent)
         drawn = None
-    return Remembered(previous, drawn)
+    return drawn
+
+
+def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTORY) -> Remembered:
+    previous = join_history(record, folder)
+    return Remembered(previous, draw_trend(previous, record, image, results))
+
+
+def _not_written(error: OSError, folder: Path) -> None:
+    print(f"monitor: WARNING: the history or the trend could not be written ({error.filename or folder}: "
+          f"{error.strerror or error}); the verdict stands", file=sys.stderr)
 
 
 def sharing_reports(reports: Path = REPORTS):
@@ -110,6 +131,8 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
+    if alerts.alert_urls:
+        import_meanwhile(ALERTS_MODULE)
     code = children.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
     results = Path(option_value(argv, "--alluredir") or report.RESULTS)
     if code == MonitorExit.INTERRUPTED or children.interrupted.is_set():
@@ -130,11 +153,14 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         notify.heartbeat_finish(alerts, code)
         return code
     record = read(record_path)
-    remembered = remember(record, TREND, results)
+    # Heard first, reported second: the alert and the heartbeat as soon as the verdict is in the
+    # history; the trend and the report (seconds of matplotlib and Allure's JVM) after them.
+    previous = join_history(record)
+    notify.after_run(alerts, record, previous)
+    trend_image = draw_trend(previous, record, TREND, results)
     build_report([results], code)
-    if remembered.trend is not None:
-        print(f"trend: {remembered.trend}")
-    notify.after_run(alerts, record, remembered.previous)
+    if trend_image is not None:
+        print(f"trend: {trend_image}")
     return code
 
 
@@ -238,10 +264,10 @@ def main(argv: list[str]) -> int:
         if code == MonitorExit.INTERRUPTED:
             print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
                   file=sys.stderr)
-        else:
+        alert_each(runs, alerts, code)  # heard first, reported second
+        if code != MonitorExit.INTERRUPTED:
             report_on(runs)
         print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
-        alert_each(runs, alerts, code)
         return code
 
 
