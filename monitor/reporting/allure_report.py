@@ -1,4 +1,6 @@
-"""Build the Allure report from reports/allure-results: a browsable folder and one mailable HTML file.
+"""Build the Allure report from reports/allure-results: one mailable HTML file, and a folder holding
+that file as its index.html with every file Allure embedded in it (data/, history/, widgets/): one
+Allure run where two (a folder, then a single file) took two JVMs.
 
 History carries over: the previous report's history is fed into the next one's results, and kept in
 reports/history (CI keeps that folder between runs, e.g. as a cache) so trends span runs.
@@ -6,8 +8,10 @@ reports/history (CI keeps that folder between runs, e.g. as a cache) so trends s
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +27,10 @@ RUN_CONTEXT_LABEL = "run_context"
 # A generate is a short JVM run: C1 alone (no C2 compilations it never lives to use) and the serial
 # collector spend much less CPU on it, and two run at once on a 2-core machine (bench/: `make bench`).
 # Only when the user's environment chooses no JVM options (two collectors chosen would stop the JVM).
-JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# Its heap bounded too: a night's results (traces included) need about 150 MB of it.
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"
+# How Allure 2's single file carries each file of a report: d('data/suites.json','<base64>').
+EMBEDDED_FILE = re.compile(r"d\('([\w./-]+)','([A-Za-z0-9+/=]*)'\)")
 
 
 class ReportError(Exception):
@@ -80,13 +87,30 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
     sources = [str(folder) for folder in folders]
     scratch = single_file.parent / ".single-file"
     try:
-        _allure(["generate", *sources, "-o", str(report), "--clean", "--name", REPORT_NAME],
-                ["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        _allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        unpack(scratch / "index.html", report)
         shutil.move(scratch / "index.html", single_file)
         shutil.copytree(report / "history", history, dirs_exist_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return time.monotonic() - started
+
+
+def unpack(page: Path, report: Path) -> None:
+    """The report folder from the single file: the page itself, and the files embedded in it (what
+    CI keeps, the next run's history, the self-tests' reading of test cases)."""
+    text = page.read_text(encoding="utf-8")
+    files = EMBEDDED_FILE.findall(text)
+    if not any(name.startswith("history/") for name, _ in files):
+        raise ReportError(f"{page} holds no history files: has the Allure command line (package.json) changed?")
+    shutil.rmtree(report, ignore_errors=True)
+    for name, data in files:
+        path = report / name
+        if not path.resolve().is_relative_to(report.resolve()):  # a name Allure never writes
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data))
+    shutil.copyfile(page, report / "index.html")
 
 
 def main(results: list[Path] | None = None) -> int:
