@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+if TYPE_CHECKING:  # the violations' data is read by commands that never open a page (the cli's start)
+    from playwright.sync_api import Page
 
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
@@ -54,6 +55,8 @@ def scan(page: Page) -> ScanResult:
     # Its style sheets and scripts in place: a half-styled page would show contrasts no parent sees.
     page.wait_for_load_state("load")
     started = time.monotonic()
+    from axe_playwright_python.sync_playwright import Axe
+
     raw = Axe().run(page, options=AXE_OPTIONS).response
     return ScanResult(violations_of(raw), raw, time.monotonic() - started)
 

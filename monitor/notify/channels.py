@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from urllib3.exceptions import InsecureRequestWarning
-
 from monitor.notify.decision import RECOVERED
 from monitor.redact import Redactor, without_userinfo
 from monitor.run.record import DEGRADED, OK
@@ -95,6 +93,8 @@ def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterabl
             bundle.add(service)
     if not len(bundle):
         return []
+    from urllib3.exceptions import InsecureRequestWarning
+
     try:
         with warnings.catch_warnings():
             # A URL with ?verify=no chose that: urllib3's multi-line warning on each request adds nothing.
