@@ -25,6 +25,19 @@ from monitor.paths import ROOT
 
 OUTPUT = ROOT / "reports" / "bench.json"
 GROWTH = (1, 2, 4)  # targets in one run, --jobs 2
+# Devices in one run of one target: the second runs every check again in the same pytest.
+DEVICES = ("Desktop Chrome", "Pixel 7")
+# What each way of keeping a failed check's evidence costs (--attribute): recorded on every check,
+# kept on a failure. Each against the checks as shipped (a trace of DOM snapshots, no video, JPEG).
+ATTRIBUTION = {
+    "trace_off": (("--tracing=off",), "no trace at all"),
+    "trace_network": (("--trace-parts=none",), "a trace of actions and network only"),
+    "trace_screenshots": (("--trace-parts=screenshots",), "a trace with the screencast, no snapshots"),
+    "trace_all": (("--trace-parts=all",), "a trace with screencast, snapshots and sources"),
+    "video": (("--video=retain-on-failure",), "a video as well"),
+    "trace_all_video": (("--trace-parts=all", "--video=retain-on-failure"), "full trace and video (formerly)"),
+    "png": (("--evidence-screenshot=png",), "PNG instead of JPEG screenshots"),
+}
 SEQUENTIAL = 2  # these targets run also with --jobs 1
 CHECKS_GOAL, MONITOR_GOAL, UNREACHABLE_GOAL_S, MEMORY_GOAL_MB, FLAT_GOAL = 1.25, 1.5, 3.0, 600, 1.1
 SKIPPED = "skipped (--quick or --sections)"
@@ -40,9 +53,8 @@ def core_items(tmp: Path, quick: bool, attribute: bool) -> list[Item]:
              checks("checks_n2", tmp / "checks-n2", quick, "-n", "2")]
     if not quick:
         items.append(monitor("monitor_n2", tmp / "monitor-n2", quick, "-n", "2"))
-    if attribute:  # what the failure artifacts cost: recorded on every check, kept on a failure
-        items += [checks("checks_no_trace", tmp / "no-trace", quick, "--tracing=off"),
-                  checks("checks_no_video", tmp / "no-video", quick, "--video=off")]
+    if attribute:
+        items += [checks(f"checks_{key}", tmp / key, quick, *args) for key, (args, _label) in ATTRIBUTION.items()]
     return items
 
 
@@ -52,9 +64,9 @@ def unreachable_items(tmp: Path, quick: bool) -> list[Item]:
     for kind, url in urls.items():
         items.append(checks(f"unreachable_{kind}_checks", tmp / f"down-{kind}-checks", quick, f"--base-url={url}",
                             expect=MonitorExit.SITE_UNREACHABLE))
-        if not quick:  # the monitor's run is the healthy one's, plus a report build
+        if not quick or kind == "port":  # the alert's arrival at a local receiver, then the report
             items.append(monitor(f"unreachable_{kind}_monitor", tmp / f"down-{kind}-monitor", quick,
-                                 f"--base-url={url}", expect=MonitorExit.SITE_UNREACHABLE))
+                                 f"--base-url={url}", expect=MonitorExit.SITE_UNREACHABLE, heard=True))
     return items
 
 
@@ -66,10 +78,14 @@ def growth_items(tmp: Path, quick: bool, targets_file: Path, names: list[str]) -
         return monitor(key, tmp / key, quick, f"--targets-file={targets_file}", *selected, f"--jobs={jobs}", env=env,
                        single=count == 1)
 
+    def devices(count: int) -> Item:
+        return monitor(f"devices_{count}", tmp / f"devices-{count}", quick, f"--targets-file={targets_file}",
+                       f"--target={names[0]}", *(f"--device={name}" for name in DEVICES[:count]), env=env)
+
     if quick:
-        return [several(f"growth_{SEQUENTIAL}", SEQUENTIAL, 2)]
+        return [several(f"growth_{SEQUENTIAL}", SEQUENTIAL, 2), devices(len(DEVICES))]
     return [*(several(f"growth_{count}", count, 2) for count in GROWTH),
-            several(f"sequential_{SEQUENTIAL}", SEQUENTIAL, 1)]
+            several(f"sequential_{SEQUENTIAL}", SEQUENTIAL, 1), *(devices(count) for count in (1, len(DEVICES)))]
 
 
 def rows_from(items: dict[str, Item]) -> list[Row]:
@@ -104,20 +120,24 @@ def rows_from(items: dict[str, Item]) -> list[Row]:
             against(row("checks_n2", "checks alone, -n 2"), floor, CHECKS_GOAL),
             against(row("monitor_n2", "whole monitor, -n 2"), floor, MONITOR_GOAL),
             report_build("monitor_n2", "  of which the report build (-n 2)")]
-    for key, words in (("trace", "--tracing=off"), ("video", "--video=off")):
-        without = row(f"checks_no_{key}", f"checks alone, {words} (what it costs)")
-        if without.runs:
-            without.note = f"ratio: against the checks as shipped; {rows[1].seconds - without.seconds:+.1f} s"
-            against(without, rows[1], None)
-        else:
-            without.note = "add --attribute"
-        rows.append(without)
+    shipped = rows[1]
+    for key, (args, label) in ATTRIBUTION.items():
+        variant = against(row(f"checks_{key}", f"checks alone, {label} ({' '.join(args)})"), floor, None)
+        if variant.seconds is not None and shipped.seconds is not None:
+            variant.note = f"{variant.seconds - shipped.seconds:+.1f} s against the checks as shipped"
+        elif not variant.runs:
+            variant.note = "add --attribute"
+        rows.append(variant)
     for kind, words in (("port", "closed port"), ("dns", "host that does not resolve")):
-        for side, command in (("checks", "pytest"), ("monitor", "monitor")):
-            down = row(f"unreachable_{kind}_{side}", f"unreachable, {words}: {command}")
-            if down.seconds is not None:
-                down.goal, down.met = f"< {UNREACHABLE_GOAL_S:g} s", down.seconds < UNREACHABLE_GOAL_S
-            rows.append(down)
+        rows.append(row(f"unreachable_{kind}_checks", f"unreachable, {words}: pytest"))
+        rows.append(row(f"unreachable_{kind}_monitor", f"unreachable, {words}: monitor, to its exit (report built)"))
+        heard = items.get(f"unreachable_{kind}_monitor")
+        alert = Row(f"unreachable_{kind}_heard", f"unreachable, {words}: monitor, start to the alert's arrival",
+                    note=SKIPPED)
+        if heard is not None and heard.heard_seconds:
+            alert = Row(alert.key, alert.label, median(heard.heard_seconds), [round(s, 2) for s in heard.heard_seconds],
+                        goal=f"< {UNREACHABLE_GOAL_S:g} s", met=median(heard.heard_seconds) < UNREACHABLE_GOAL_S)
+        rows.append(alert)
     single = [r for r in rows if r.peak_mb is not None]
     peak = Row("peak_memory", "peak memory of the process tree (one target)",
                peak_mb=max((r.peak_mb for r in single), default=None))
@@ -133,6 +153,15 @@ def rows_from(items: dict[str, Item]) -> list[Row]:
             if one.seconds:
                 grown.ratio = grown.seconds / count / one.seconds
                 grown.goal, grown.met = f"per target <= {FLAT_GOAL:g}x of 1", grown.ratio <= FLAT_GOAL
+        rows.append(grown)
+    one_device = row("devices_1", "")
+    for count in (1, len(DEVICES)):
+        grown = row(f"devices_{count}", f"{count} device(s) in one run: {', '.join(DEVICES[:count])}")
+        if grown.seconds is not None:
+            grown.note = f"{grown.seconds / count:.1f} s a device"
+            if one_device.seconds:
+                grown.ratio = grown.seconds / count / one_device.seconds
+                grown.goal, grown.met = f"per device <= {FLAT_GOAL:g}x of 1", grown.ratio <= FLAT_GOAL
         rows.append(grown)
     sequential = row(f"sequential_{SEQUENTIAL}", f"{SEQUENTIAL} targets, --jobs 1 (sequential)")
     parallel = items.get(f"growth_{SEQUENTIAL}")

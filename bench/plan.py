@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.receiver import AlertReceiver
 from bench.runs import Run, run
 from monitor.exit_codes import MonitorExit
 from monitor.paths import ROOT
@@ -32,13 +33,21 @@ class Item:
     expect: int = MonitorExit.OK
     runs: list[Run] = field(default_factory=list)
     cwd: Path = ROOT  # another checkout for a --baseline twin
+    heard: bool = False  # also time the command's start to its first alert's arrival (a local receiver)
 
     @property
     def name(self) -> str:
         return self.key if self.cwd == ROOT else f"{self.key} (baseline)"
 
     def measure(self) -> Run:
-        result = run(self.command, self.cwd, self.env)
+        if self.heard:
+            with AlertReceiver() as receiver:
+                result = run(self.command, self.cwd, {**self.env, "FOCUS_ALERT_URLS": receiver.apprise_url})
+            if not receiver.arrivals:
+                raise BenchError(f"{self.name}: no alert arrived\n{result.output[-3000:]}")
+            result.heard_s = receiver.arrivals[0] - result.started
+        else:
+            result = run(self.command, self.cwd, self.env)
         if result.exit_code != self.expect:
             raise BenchError(f"{self.name}: exit code {result.exit_code}, expected {self.expect}: "
                              f"{' '.join(self.command)}\n{result.output[-3000:]}")
@@ -47,6 +56,10 @@ class Item:
     @property
     def seconds(self) -> list[float]:
         return [r.seconds for r in self.runs]
+
+    @property
+    def heard_seconds(self) -> list[float]:
+        return [r.heard_s for r in self.runs if r.heard_s is not None]
 
 
 def bare(quick: bool) -> Item:
@@ -61,13 +74,13 @@ def checks(key: str, folder: Path, quick: bool, *args: str, expect: int = Monito
 
 
 def monitor(key: str, folder: Path, quick: bool, *args: str, env: dict[str, str] | None = None,
-            expect: int = MonitorExit.OK, single: bool = True) -> Item:
+            expect: int = MonitorExit.OK, single: bool = True, heard: bool = False) -> Item:
     """`python -m monitor`, everything it writes under the folder (FOCUS_REPORTS_DIR). One target's
     pytest would still write its results where pytest.ini says (reports/): they go to the folder too
     (with several targets, the monitor gives each target's run its own)."""
     results = [f"--alluredir={folder / 'allure-results'}", f"--output={folder / 'test-results'}"] if single else []
     return Item(key, [PYTHON, "-m", "monitor", *results, *(QUICK_PYTEST if quick else ()), *args],
-                {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect)
+                {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect, heard=heard)
 
 
 def closed_port() -> int:

@@ -25,6 +25,8 @@ class Run:
     exit_code: int
     peak_mb: float
     output: str
+    started: float = 0.0  # time.monotonic() when the command was started
+    heard_s: float | None = None  # from the start to the first alert's arrival, when timed
 
     @property
     def report_seconds(self) -> float | None:
@@ -89,7 +91,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
         output, _ = process.communicate()
     seconds = time.monotonic() - started
     sampler.join()
-    return Run(seconds, process.returncode, peak, output)
+    return Run(seconds, process.returncode, peak, output, started)
 
 
 def median(values: list[float]) -> float | None:
