@@ -181,9 +181,9 @@ def main(argv: list[str]) -> int:
                         help="also the checks without trace, and without video (what each costs)")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where the figures go (JSON)")
     parser.add_argument("--baseline", type=Path, default=None,
-                        help="another checkout (with node_modules; e.g. `git worktree add`): its monitor runs "
-                             "alternate with this one's; a second table gives its figures (the floor and the "
-                             "checks alone are shared: the same code on both sides unless fixtures/ changed)")
+                        help="another checkout (with node_modules; e.g. `git worktree add`): its runs alternate "
+                             "with this one's; a second table gives its figures (the floor and the evidence "
+                             "variants are shared: the same script, and this checkout's question)")
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"which of {', '.join(SECTIONS)} to run (default: all; the others' rows say skipped)")
     args = parser.parse_args(argv)
@@ -194,7 +194,8 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory(prefix="focus-bench-") as folder:
             tmp = Path(folder)
             if "core" in sections:
-                core = with_baseline(core_items(tmp, args.quick, args.attribute), args.baseline, tmp)
+                core = with_baseline(core_items(tmp, args.quick, args.attribute), args.baseline, tmp,
+                                     frozenset(f"checks_{key}" for key in ATTRIBUTION))
                 measured += measure(core, args.repeat, warmup, progress)
             if "unreachable" in sections:
                 down = with_baseline(unreachable_items(tmp, args.quick), args.baseline, tmp)
@@ -209,7 +210,7 @@ def main(argv: list[str]) -> int:
     rows = rows_from(ours)
     baseline_rows = None
     if args.baseline is not None:  # the floor is shared: it is the same script on both sides
-        shared = {key: item for key, item in ours.items() if not key.startswith(("growth_", "sequential_"))}
+        shared = {key: item for key, item in ours.items() if not key.startswith(("growth_", "sequential_", "devices_"))}
         baseline_rows = rows_from({**shared, **{item.key: item for item in measured if item.cwd != ROOT}})
         print(f"baseline: {args.baseline}")
         for line in render(baseline_rows):

@@ -104,8 +104,9 @@ def measure(items: list[Item], rounds: int, warmup: int, progress: Callable[[str
     return items
 
 
-def with_baseline(items: list[Item], baseline: Path | None, tmp: Path) -> list[Item]:
-    """Each monitor item followed by its twin run in the baseline checkout,
+def with_baseline(items: list[Item], baseline: Path | None, tmp: Path,
+                  alone: frozenset[str] = frozenset()) -> list[Item]:
+    """Each item (but the floor and the keys `alone`) followed by its twin run in the baseline checkout,
     with its own reports folder: before and after alternate, under the same load."""
     if baseline is None:
         return items
@@ -116,6 +117,6 @@ def with_baseline(items: list[Item], baseline: Path | None, tmp: Path) -> list[I
                                    env={key: value.replace(str(tmp), moved) for key, value in item.env.items()},
                                    runs=[], cwd=baseline.resolve())
 
-    # The checks alone are the same code on both sides unless the baseline's fixtures differ: only the
-    # monitor's runs are twinned.
-    return [twinned for item in items for twinned in ([item, twin(item)] if "monitor" in item.command else [item])]
+    # The floor is the same script on both sides; the evidence variants are this checkout's question.
+    return [twinned for item in items
+            for twinned in ([item] if item.key == "floor" or item.key in alone else [item, twin(item)])]

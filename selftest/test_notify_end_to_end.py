@@ -58,6 +58,9 @@ def test_a_failed_run_alerts_the_webhook_and_pings_the_heartbeat(tmp_path: Path,
             "button is missing or hidden") in document["message"]
     assert "Why now: no history: first run, failed" in document["message"]
     assert 'alerts: sent "Focus parent login: FAILED on replica" to 1 of 1 service(s)' in run.output
+    # Heard first, reported second: the alert went out before the report was built.
+    said = [line.split(":")[0] for line in run.output.splitlines() if line.startswith(("alerts: sent", "report: "))]
+    assert said == ["alerts", "report"], run.output[-2000:]
     # The heartbeat: started before the checks, failed after them.
     assert [ping.path for ping in pings.requests] == [f"/ping/{PING_ID}/start", f"/ping/{PING_ID}/fail"]
 

@@ -216,3 +216,18 @@ def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_night
     assert re.search(r"\*\*The last 2 run\(s\)\*\*: ok \(.+\) → failed \(.+\)", markdown)
     rows = [line for line in markdown.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == len(CHECKS) + 1  # the header and one row a check
+
+
+def test_a_single_file_without_history_is_a_report_error_not_an_empty_history(tmp_path) -> None:
+    """The report folder is unpacked from Allure's single file: another Allure that embeds its files
+    otherwise must stop the build in one line, not leave the next run without history."""
+    from monitor.reporting.allure_report import ReportError, unpack
+
+    page = tmp_path / "index.html"
+    page.write_text("<script>d('data/suites.json','e30=')</script>", encoding="utf-8")
+    with pytest.raises(ReportError, match="holds no history files"):
+        unpack(page, tmp_path / "report")
+    page.write_text("<script>d('history/history.json','e30=')\nd('../escape.json','e30=')</script>", encoding="utf-8")
+    unpack(page, tmp_path / "report")
+    assert (tmp_path / "report" / "history" / "history.json").read_text() == "{}"
+    assert not (tmp_path / "escape.json").exists()
