@@ -29,7 +29,7 @@ from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
-from monitor.run import children, history
+from monitor.run import children, history, uptime
 from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
@@ -80,6 +80,11 @@ def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTO
               f"{error.strerror or error}); the verdict stands", file=sys.stderr)
         drawn = None
     return Remembered(previous, drawn)
+
+
+def uptime_of(record: RunRecord, remembered: Remembered) -> str:
+    """The target's uptime line, from its history with this run."""
+    return console.uptime_line(uptime.target_figures([*remembered.previous, record]).target)
 
 
 def sharing_reports(reports: Path = REPORTS):
@@ -134,6 +139,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     build_report([results], code)
     if remembered.trend is not None:
         print(f"trend: {remembered.trend}")
+    print(uptime_of(record, remembered))
     notify.after_run(alerts, record, remembered.previous)
     return code
 
@@ -153,6 +159,7 @@ def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
+        print(uptime_of(run.record, run.remembered))
     return runs
 
 

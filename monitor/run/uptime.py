@@ -21,12 +21,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from monitor.exit_codes import MonitorExit
-from monitor.run.record import DEGRADED, INTERRUPTED, OK, VERDICT_WORDS, CheckRecord, RunRecord, parse_time
+from monitor.run.record import (
+    DEGRADED,
+    INTERRUPTED,
+    OK,
+    VERDICT_WORDS,
+    CheckRecord,
+    RunRecord,
+    parse_time,
+    shown_time,
+)
 from monitor.verdicts import VERDICTS
 
 PERIODS = (("24 h", timedelta(hours=24)), ("7 d", timedelta(days=7)), ("30 d", timedelta(days=30)))
 INCIDENT_PERIOD = PERIODS[-1][1]  # the incidents counted beside the figures, and the MTTR's
 UP = frozenset({OK, DEGRADED})
+ONGOING = "ongoing"  # an incident that has not ended
 # The monitor's own trouble, not the site's: the run (or check) does not count.
 _OWN_EXITS = (MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT)
 NOT_COUNTED = frozenset({INTERRUPTED, *(VERDICT_WORDS[code] for code in _OWN_EXITS)})
@@ -104,7 +114,7 @@ class Figures:
             return f"no incident in {PERIODS[-1][0]}"
         parts = [f"{len(incidents)} incident{'s' if len(incidents) > 1 else ''}"]
         if incidents[-1].ongoing:
-            parts.append(f"ongoing for {duration_text(incidents[-1].duration(self.now))}")
+            parts.append(f"{ONGOING} for {duration_text(incidents[-1].duration(self.now))}")
         if self.mttr is not None:
             parts.append(f"MTTR {duration_text(self.mttr)}")
         return ", ".join(parts)
@@ -128,6 +138,16 @@ def duration_text(duration: timedelta) -> str:
     if hours:
         return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     return f"{minutes} min"
+
+
+# An incident as the job summary and the status page list it (the same words in both).
+INCIDENT_HEADINGS = ("Started", "Ended", "Lasted", "Runs", "Verdict", "Failing checks")
+
+
+def incident_cells(incident: Incident, now: datetime) -> tuple[str, ...]:
+    return (shown_time(incident.start), shown_time(incident.end) if incident.end else ONGOING,
+            duration_text(incident.duration(now)), str(incident.runs), incident.verdict,
+            ", ".join(incident.checks) or "-")
 
 
 def as_of(runs: Iterable[RunRecord]) -> datetime | None:
