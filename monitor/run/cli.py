@@ -3,9 +3,11 @@ that reads their record.
 
 One target: the checks (pytest, which writes the run record reports/run.json), then the record joins
 the history (reports/history/runs.jsonl), the trend image is drawn from the history, and the report
-is built with the trend attached. Several targets: each target's checks in a process of its own
-(reports/targets/NAME/: results, record, log, trend), at most --jobs at a time, then one report in
-which every result carries its target, one summary per target, and the most severe exit code.
+is built with the trend attached; the status page (reports/status.html) is rebuilt from the whole
+history, and the last line is the target's uptime (monitor/run/uptime.py). Several targets: each
+target's checks in a process of its own (reports/targets/NAME/: results, record, log, trend), at most
+--jobs at a time, then one report in which every result carries its target, one summary and uptime
+line per target, and the most severe exit code.
 
 After the report, the alerts the run calls for go out and the heartbeat is pinged (monitor/notify);
 neither ever changes the exit code. A run that stopped on bad input, or found no checks, leaves no
@@ -26,9 +28,9 @@ from dotenv import load_dotenv
 
 from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
+from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
 from monitor.reporting import allure_report as report
-from monitor.reporting import console
+from monitor.reporting import console, status_page
 from monitor.run import children, history, uptime
 from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
@@ -87,6 +89,18 @@ def uptime_of(record: RunRecord, remembered: Remembered) -> str:
     return console.uptime_line(uptime.target_figures([*remembered.previous, record]).target)
 
 
+def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig) -> None:
+    """reports/status.html from the whole history, after every run that joined it (the verdict stands
+    whatever happens here)."""
+    targets_file = Path(option_value(argv, "--targets-file") or TARGETS_FILE)
+    try:
+        page = status_page.build(HISTORY, STATUS_PAGE, targets_file, notify.secrets(alerts))
+    except (OSError, TargetError, maintenance.MaintenanceError) as error:
+        print(f"monitor: WARNING: the status page was not written ({error}); the verdict stands", file=sys.stderr)
+        return
+    print(f"status page: {page}")
+
+
 def sharing_reports(reports: Path = REPORTS):
     """The reports folder, for this run alone: a second run given the same folder says so in one line
     and waits for the first, instead of deleting its results and mixing its report."""
@@ -121,6 +135,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         record = read(record_path) if record_path.is_file() else None
         if record is not None:
             remember(record, TREND, results)
+            rebuild_status_page(argv, alerts)
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
@@ -139,6 +154,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     build_report([results], code)
     if remembered.trend is not None:
         print(f"trend: {remembered.trend}")
+    rebuild_status_page(argv, alerts)
     print(uptime_of(record, remembered))
     notify.after_run(alerts, record, remembered.previous)
     return code
@@ -241,6 +257,7 @@ def main(argv: list[str]) -> int:
     with sharing_reports():
         notify.heartbeat_start(alerts)
         runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+        rebuild_status_page(rest, alerts)
         code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
         if code == MonitorExit.INTERRUPTED:
             print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",

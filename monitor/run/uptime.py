@@ -223,8 +223,7 @@ def target_figures(runs: list[RunRecord], now: datetime | None = None) -> Target
 
 
 def by_target(runs: list[RunRecord], now: datetime | None = None) -> dict[str, TargetFigures]:
-    """Every target's figures, all as of the same moment (by default the latest run's end)."""
-    now = now or as_of(runs)
+    """Every target's figures: as of `now`, else each as of its own latest run (as its console line)."""
     targets = dict.fromkeys(run.target for run in runs)
     return {target: target_figures([run for run in runs if run.target == target], now) for target in targets}
 
