@@ -16,8 +16,9 @@ from monitor.redact import REDACTED
 from monitor.reporting import console, job_summary, status_page
 from monitor.run import uptime
 from monitor.run.history import history_file
+from monitor.run.record import Maintenance
 from monitor.targets import load_targets
-from monitor.verdicts import SIGN_IN_REJECTED
+from monitor.verdicts import PRODUCT, SIGN_IN_REJECTED
 from selftest.history_helpers import EXPECTED_LINE, NOW, at, thirty_days
 from selftest.monitor_runs import SELFTEST_TARGETS
 from selftest.notify_helpers import run_record
@@ -63,6 +64,18 @@ def test_the_console_the_job_summary_and_the_status_page_say_the_same_figures() 
         assert all(f">{cell}</td>" in page for cell in cells), cells
     assert page.count('<div class="strip">') == 4 and page.count("<span class=\"s-") == 4 * 90
     assert "The last 90 runs, per check" in page and "As of 2026-03-31 09:31 (UTC+00:00)" in page
+
+
+def test_the_page_says_the_overall_state_first() -> None:
+    staging = thirty_days("staging") + [at(run_record({1: PRODUCT.key}, target="staging"), NOW, 500)]
+    page = html.unescape(status_page.render(thirty_days("live") + staging))
+    assert '<div class="banner down">staging: ❌ Something a parent meets is broken</div>' in page
+    assert page.count('<div class="pill ') == 2  # each target's own state
+    in_window = thirty_days()
+    in_window[-1].maintenance = Maintenance("backups", "2026-03-31T07:00-04:00")
+    page = html.unescape(status_page.render(in_window))
+    assert '<div class="banner maintenance">✅ Parents can sign in (in maintenance: backups until 2026-03-31 07:00 ' \
+        '(UTC-04:00))</div>' in page and '<div class="pill ' not in page
 
 
 def test_the_status_page_is_self_contained_and_holds_no_secret_no_link_and_no_page_text() -> None:

@@ -153,12 +153,19 @@ def _state_of(runs: list[RunRecord]) -> str:
     return "up" if latest.verdict in UP else "down"
 
 
-def _target(page: _Page, runs: list[RunRecord], figures: TargetFigures) -> str:
+def _said(runs: list[RunRecord]) -> str:
+    """A target's state in words: its latest run's headline, and the window it is in."""
     latest = _latest(runs)
-    what = page.text(headline(latest)) + (f" ({page.text(latest.maintenance.text)})" if latest.maintenance else "")
+    return headline(latest) + (f" ({latest.maintenance.text})" if latest.maintenance else "")
+
+
+def _target(page: _Page, runs: list[RunRecord], figures: TargetFigures, alone: bool) -> str:
+    """A target's section; `alone`: the page's banner says its state already."""
+    latest = _latest(runs)
+    pill = "" if alone else f'<div class="pill {_state_of(runs)}">{page.text(_said(runs))}</div>'
     left_out = f"; {figures.target.left_out} run(s) of 30 d left out (maintenance, interrupted, the monitor's own " \
         "trouble)" if figures.target.left_out else ""
-    return (f'<section><h2>{page.text(latest.target)}</h2><div class="pill {_state_of(runs)}">{what}</div>'
+    return (f'<section><h2>{page.text(latest.target)}</h2>{pill}'
             f'<div class="muted">Last run {shown_time(datetime.fromisoformat(latest.started))}: '
             f'{page.text(latest.verdict)}{left_out}.</div>'
             f'{_tiles(figures.target)}{_checks(page, runs, figures)}{_incidents(page, figures.target)}</section>')
@@ -186,17 +193,19 @@ def render(runs: list[RunRecord], upcoming: Iterable[Occurrence] = (), now: date
     now = now or as_of(runs)
     by_name = {target: [run for run in runs if run.target == target] for target in figures}
     states = {target: _state_of(target_runs) for target, target_runs in by_name.items()}
-    down = [f"{target}: {headline(_latest(by_name[target]))}" for target, state in states.items() if state == "down"]
+    down = [f"{target}: {_said(by_name[target])}" for target, state in states.items() if state == "down"]
     if not runs:
         kind, text = "unknown", "No run recorded yet"
+    elif len(states) == 1:
+        kind, text = next(iter(states.values())), _said(runs)
     elif down:
         kind, text = "down", "; ".join(down)
     elif set(states.values()) == {"up"}:
-        kind, text = "up", headline(_latest(runs)) if len(states) == 1 else HEADLINES[OK]
+        kind, text = "up", HEADLINES[OK]
     else:
         kind, text = "unknown", "No outage seen: a target is in maintenance, or its last run was not counted"
     banner = f'<div class="banner {kind}">{page.text(text)}</div>'
-    sections = "".join(_target(page, by_name[target], figures[target]) for target in figures)
+    sections = "".join(_target(page, by_name[target], figures[target], len(figures) == 1) for target in figures)
     as_of_text = f"As of {shown_time(now)}" if now else "No run recorded"
     windows = _maintenance(page, upcoming, maintenance_now or now or datetime.now().astimezone())
     return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
