@@ -121,3 +121,19 @@ def test_the_recovered_alert_says_how_long_it_was_down_and_for_how_many_runs() -
     decision, message = message_for(NotifyConfig(), runs[-1], runs[:-1], environ={})
     assert decision.kind == "recovered"
     assert "Down for **12 h** over 2 runs (since 2026-03-11 03:30 (UTC+00:00): failed)." in message.body
+
+
+def test_the_run_rebuilds_the_page_and_a_page_that_cannot_be_built_costs_one_warning(tmp_path, monkeypatch,
+                                                                                      capsys) -> None:
+    from monitor.run import cli
+
+    history = tmp_path / "history"
+    history.mkdir()
+    history_file(history).write_text("".join(run.to_json() + "\n" for run in thirty_days()), encoding="utf-8")
+    monkeypatch.setattr(cli, "HISTORY", history)
+    monkeypatch.setattr(cli, "STATUS_PAGE", tmp_path / "status.html")
+    cli.rebuild_status_page([f"--targets-file={SELFTEST_TARGETS}"], NotifyConfig())
+    assert capsys.readouterr().out == f"status page: {tmp_path / 'status.html'}\n"
+    cli.rebuild_status_page([f"--targets-file={tmp_path / 'missing.toml'}"], NotifyConfig())
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the status page was not written (TargetError")

@@ -29,6 +29,7 @@ from dotenv import load_dotenv
 from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
+from monitor.redact import Redactor
 from monitor.reporting import allure_report as report
 from monitor.reporting import console, status_page
 from monitor.run import children, history, uptime
@@ -84,19 +85,19 @@ def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTO
     return Remembered(previous, drawn)
 
 
-def uptime_of(record: RunRecord, remembered: Remembered) -> str:
+def print_uptime(record: RunRecord, remembered: Remembered) -> None:
     """The target's uptime line, from its history with this run."""
-    return console.uptime_line(uptime.target_figures([*remembered.previous, record]).target)
+    print(console.uptime_line(uptime.target_figures([*remembered.previous, record]).target))
 
 
 def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig) -> None:
-    """reports/status.html from the whole history, after every run that joined it (the verdict stands
-    whatever happens here)."""
+    """reports/status.html from the whole history, after every run that joined it."""
     targets_file = Path(option_value(argv, "--targets-file") or TARGETS_FILE)
     try:
         page = status_page.build(HISTORY, STATUS_PAGE, targets_file, notify.secrets(alerts))
-    except (OSError, TargetError, maintenance.MaintenanceError) as error:
-        print(f"monitor: WARNING: the status page was not written ({error}); the verdict stands", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - an unwritable folder, a bad file or a bug: the verdict stands
+        said = Redactor(notify.secrets(alerts)).text(f"{type(error).__name__}: {error}")
+        print(f"monitor: WARNING: the status page was not written ({said}); the verdict stands", file=sys.stderr)
         return
     print(f"status page: {page}")
 
@@ -155,7 +156,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     if remembered.trend is not None:
         print(f"trend: {remembered.trend}")
     rebuild_status_page(argv, alerts)
-    print(uptime_of(record, remembered))
+    print_uptime(record, remembered)
     notify.after_run(alerts, record, remembered.previous)
     return code
 
@@ -175,7 +176,7 @@ def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
-        print(uptime_of(run.record, run.remembered))
+        print_uptime(run.record, run.remembered)
     return runs
 
 
