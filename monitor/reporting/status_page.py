@@ -106,6 +106,8 @@ def _cell(page: _Page, run: RunRecord, check_id: str) -> str:
     words = [shown_time(datetime.fromisoformat(run.started)), name]
     if check is not None and check.failed:
         words.append(f"{check.category or check.status}: {page.message(check.message)}")
+    elif check is not None and check.degraded:
+        words.append(page.message(check.degraded))
     if run.maintenance:
         words.append(run.maintenance.text)
     maintenance = " m" if run.maintenance else ""
