@@ -172,7 +172,7 @@ def check_up(check: CheckRecord | None) -> bool | None:
 Sample = tuple[datetime, bool | None, RunRecord]
 
 
-def figures(name: str, samples: list[Sample], now: datetime, failing_titles) -> Figures:
+def _figures(name: str, samples: list[Sample], now: datetime, failing_titles) -> Figures:
     shares = []
     for label, length in PERIODS:
         inside = [up for started, up, _ in samples if now - length < started <= now and up is not None]
@@ -212,13 +212,13 @@ def target_figures(runs: list[RunRecord], now: datetime | None = None) -> Target
     now = now or as_of(runs) or datetime.now().astimezone()
     name = runs[-1].target if runs else ""
     samples = [(parse_time(run.started), (run.verdict in UP) if counts(run) else None, run) for run in runs]
-    target = figures(name, samples, now, lambda run: [check.title for check in run.failing()])
+    target = _figures(name, samples, now, lambda run: [check.title for check in run.failing()])
     checks = []
     for check_id in dict.fromkeys(check.id for run in runs for check in run.checks):
         per_check = [(started, up if up is None else check_up(run.check(check_id)), run)
                      for started, up, run in samples]
         title = next(check.title for run in reversed(runs) if (check := run.check(check_id)) is not None)
-        checks.append((check_id, figures(title, per_check, now, lambda run, title=title: [title])))
+        checks.append((check_id, _figures(title, per_check, now, lambda run, title=title: [title])))
     return TargetFigures(target, tuple(checks))
 
 
