@@ -85,9 +85,9 @@ def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTO
     return Remembered(previous, drawn)
 
 
-def print_uptime(record: RunRecord, remembered: Remembered) -> None:
-    """The target's uptime line, from its history with this run."""
-    print(console.uptime_line(uptime.target_figures([*remembered.previous, record]).target))
+def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
+    """The target's uptime line, from its earlier runs and this one."""
+    print(console.uptime_line(uptime.target_figures([*previous, record]).target))
 
 
 def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig) -> None:
@@ -156,7 +156,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     if remembered.trend is not None:
         print(f"trend: {remembered.trend}")
     rebuild_status_page(argv, alerts)
-    print_uptime(record, remembered)
+    print_uptime(remembered.previous, record)
     notify.after_run(alerts, record, remembered.previous)
     return code
 
@@ -176,7 +176,7 @@ def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
-        print_uptime(run.record, run.remembered)
+        print_uptime(run.remembered.previous, run.record)
     return runs
 
 
