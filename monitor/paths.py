@@ -15,4 +15,5 @@ SINGLE_FILE = REPORTS / "focus-login-monitor.html"
 HISTORY = REPORTS / "history"  # what CI keeps between runs: Allure's history and runs.jsonl
 RUN_RECORD = REPORTS / "run.json"
 TREND = REPORTS / "trend.png"
+STATUS_PAGE = REPORTS / "status.html"  # rebuilt from the history after every run; may be published
 ALLURE = ROOT / "node_modules" / ".bin" / "allure"

@@ -196,6 +196,9 @@ def test_the_trend_image_is_drawn_and_attached_to_the_run(two_nights) -> None:
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size > 20_000
     assert f"trend: {image}" in run.output
     assert _attachments(run, "preflight").get(TREND_ATTACHMENT) == "image/png"
+    # The status page and the uptime line follow the trend (their figures: test_uptime.py, test_status_page.py).
+    assert (folder / "status.html").is_file() and "\nuptime: 24 h 50.0 %, 7 d 50.0 %, 30 d 50.0 % (1 incident, " \
+        "ongoing for " in run.output
 
 
 def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_nights, tmp_path) -> None:
@@ -214,7 +217,8 @@ def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_night
     assert "**What failed**\n\n- The parent portal links to Schoology: " + PRODUCT.tag in markdown
     assert "**Degraded or flaky**" in markdown and "flaky: passed on retry" in markdown
     assert re.search(r"\*\*The last 2 run\(s\)\*\*: ok \(.+\) → failed \(.+\)", markdown)
-    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "---" not in line]
+    check_table = markdown[markdown.index("| Check |"):].split("\n\n")[0]  # the incidents have a table too
+    rows = [line for line in check_table.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) == len(CHECKS) + 1  # the header and one row a check
 
 

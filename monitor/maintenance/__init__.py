@@ -3,11 +3,14 @@
 from monitor.maintenance.windows import (
     FILE_VARIABLE,
     MaintenanceError,
+    Occurrence,
     Window,
     current,
     known_targets,
     load,
     maintenance_file,
+    upcoming,
 )
 
-__all__ = ["FILE_VARIABLE", "MaintenanceError", "Window", "current", "known_targets", "load", "maintenance_file"]
+__all__ = ["FILE_VARIABLE", "MaintenanceError", "Occurrence", "Window", "current", "known_targets", "load",
+           "maintenance_file", "upcoming"]

@@ -65,15 +65,16 @@ class Window:
     def zone(self, target: Target) -> ZoneInfo:
         return ZoneInfo(self.timezone or target.timezone)
 
-    def occurrences(self, target: Target, now: dt.datetime) -> list[tuple[dt.datetime, dt.datetime]]:
-        """Its occurrences around `now` (a one-off window has one), as aware times."""
+    def occurrences(self, target: Target, now: dt.datetime, ahead: int = 0) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Its occurrences around `now` (a one-off window has one), as aware times: a weekly window's
+        from yesterday's to those of `ahead` days after today."""
         zone = self.zone(target)
         if not self.weekly:
             return [(_moment(self.start, zone), _moment(self.end, zone))]
         start, end = _clock(self.start), _clock(self.end)
         today = now.astimezone(zone).date()
         found = []
-        for day in (today - dt.timedelta(days=offset) for offset in (1, 0)):
+        for day in (today + dt.timedelta(days=offset) for offset in range(-1, ahead + 1)):
             if day.weekday() in self.days:
                 opens = dt.datetime.combine(day, start, zone)
                 closes = dt.datetime.combine(day + dt.timedelta(days=end <= start), end, zone)
@@ -104,6 +105,34 @@ def current(windows: list[Window], target: Target, now: dt.datetime | None = Non
         return None
     until, window = max(active, key=lambda pair: pair[0])
     return Maintenance(reason=window.reason, until=until.astimezone(window.zone(target)).isoformat(timespec="minutes"))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A window's occurrence, for a status page: the targets it holds, when it opens and closes."""
+
+    reason: str
+    targets: tuple[str, ...]
+    opens: dt.datetime  # in the window's timezone
+    closes: dt.datetime
+
+    def in_progress(self, now: dt.datetime) -> bool:
+        return self.opens <= now < self.closes
+
+
+def upcoming(windows: list[Window], targets: dict[str, Target], now: dt.datetime,
+             days: int = 14) -> list[Occurrence]:
+    """The occurrences of the next `days` days that have not ended (those in progress too), soonest
+    first, for the targets given."""
+    found: dict[tuple[int, dt.datetime, dt.datetime], list[str]] = {}
+    for window in windows:
+        for name in (name for name in window.targets if name in targets):
+            for opens, closes in window.occurrences(targets[name], now, ahead=days):
+                if closes > now and opens < now + dt.timedelta(days=days):
+                    found.setdefault((window.number, opens, closes), []).append(name)
+    reasons = {window.number: window.reason for window in windows}
+    return sorted((Occurrence(reasons[number], tuple(names), opens, closes)
+                   for (number, opens, closes), names in found.items()), key=lambda item: item.opens)
 
 
 def known_targets(targets_file: Path) -> dict[str, Target]:

@@ -19,6 +19,7 @@ from monitor.redact import Redactor
 from monitor.reporting.console import table
 from monitor.roles import ACCOUNT_KEYS, default_variable
 from monitor.run.record import RunRecord
+from monitor.run.uptime import recovered_from
 
 __all__ = ["NotifyConfig", "NotifyConfigError", "after_run", "heartbeat_finish", "heartbeat_start", "load_config",
            "message_for"]
@@ -50,7 +51,8 @@ def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | N
 def message_for(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
                 environ: Mapping[str, str] = os.environ) -> tuple[Decision, Message]:
     decision = decide(previous, record, config)
-    return decision, compose(record, decision, config.report_url, secrets(config, environ))
+    return decision, compose(record, decision, config.report_url, secrets(config, environ),
+                             recovered_from([*previous, record]))
 
 
 def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],

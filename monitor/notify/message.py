@@ -20,7 +20,9 @@ from monitor.run.record import (
     UNREACHABLE,
     RunRecord,
     parse_time,
+    shown_time,
 )
+from monitor.run.uptime import Incident, duration_text
 
 PRODUCT = "Focus parent login"
 HEADLINES = {FAILED: "FAILED", UNREACHABLE: "site unreachable", DEGRADED: "degraded", OK: "ok", RECOVERED: "recovered",
@@ -35,10 +37,13 @@ class Message:
     body: str  # Markdown
 
 
-def compose(record: RunRecord, decision: Decision, report_url: str = "", secrets: Iterable[str] = ()) -> Message:
-    """The message for a run; any known secret that reached the record's text is scrubbed again."""
+def compose(record: RunRecord, decision: Decision, report_url: str = "", secrets: Iterable[str] = (),
+            incident: Incident | None = None) -> Message:
+    """The message for a run (`incident`: the one this run ended, for a recovery); any known secret
+    that reached the record's text is scrubbed again."""
     redactor = Redactor(secrets)
-    return Message(redactor.text(title(record, decision)), redactor.text(body(record, decision, report_url)))
+    return Message(redactor.text(title(record, decision)),
+                   redactor.text(body(record, decision, report_url, incident)))
 
 
 def title(record: RunRecord, decision: Decision) -> str:
@@ -47,12 +52,14 @@ def title(record: RunRecord, decision: Decision) -> str:
     return f"{PRODUCT}: {HEADLINES.get(decision.kind, decision.kind)} on {record.target}"
 
 
-def body(record: RunRecord, decision: Decision, report_url: str = "") -> str:
+def body(record: RunRecord, decision: Decision, report_url: str = "", incident: Incident | None = None) -> str:
     failing = record.failing()
     skipped = sum(check.status == "skipped" for check in record.checks)
     ran = len(record.checks) - skipped
     headline = f"**{len(failing)} of {ran} checks failed**" if failing else f"**All {ran} checks passed**"
     sections = [headline + (f", {skipped} did not run" if skipped else "") + "."]
+    if decision.kind == RECOVERED and incident is not None:
+        sections.append(downtime(incident))
     sections.append(_listing("Failing", [
         f"**{check.title}**: *{check.category or 'failed'}*: {first_line(check.message)}" for check in failing]))
     sections.append(_listing("Degraded", [f"**{check.title}**: {first_line(check.degraded)}"
@@ -66,6 +73,13 @@ def body(record: RunRecord, decision: Decision, report_url: str = "") -> str:
                     f"Run: {_when(record.started)}, {_duration(record.seconds)}, {record.entry_url}  \n"
                     f"Report: {link}")
     return "\n\n".join(section for section in sections if section)
+
+
+def downtime(incident: Incident) -> str:
+    """How long the recovered incident lasted, in runs too (the history's figures, monitor/run/uptime.py)."""
+    runs = f"{incident.runs} run{'s' if incident.runs > 1 else ''}"
+    return (f"Down for **{duration_text(incident.duration(incident.end))}** over {runs} "
+            f"(since {shown_time(incident.start)}: {incident.verdict}).")
 
 
 def first_line(text: str) -> str:

@@ -18,6 +18,7 @@ from monitor.reporting.console import context_lines, note
 from monitor.run import record as records
 from monitor.run.history import read_history
 from monitor.run.record import RunRecord
+from monitor.run.uptime import INCIDENT_HEADINGS, incident_cells, target_figures
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
 HEADLINES = {
@@ -31,6 +32,7 @@ HEADLINES = {
 }
 STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
 RECENT_RUNS = 7
+LISTED_INCIDENTS = 5  # the last ones, newest first
 
 
 def _cell(text: str) -> str:
@@ -68,9 +70,24 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
     lines += ["", f"**The last {len(recent)} run(s)**: "
               + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"
                            f"{', in maintenance' if run.maintenance else ''})" for run in recent)]
+    lines += uptime_lines([*previous, record])
     lines += ["", f"Report: {record.report} (the job's artifacts hold the single-file report, the Allure "
                   "report, the run record, JUnit XML and the failure traces)."]
     return "\n".join(lines) + "\n"
+
+
+def uptime_lines(runs: list[RunRecord]) -> list[str]:
+    """The uptime figures (the console's) and the last incidents of the 30 days."""
+    figures = target_figures(runs).target
+    left_out = f"; {figures.left_out} run(s) left out: maintenance, interrupted, the monitor's own trouble" \
+        if figures.left_out else ""
+    lines = ["", f"**Uptime**: {figures.text}{left_out}"]
+    incidents = figures.recent_incidents[-LISTED_INCIDENTS:][::-1]
+    if incidents:
+        lines += ["", "| " + " | ".join(INCIDENT_HEADINGS) + " |", "|" + " --- |" * len(INCIDENT_HEADINGS)]
+        lines += ["| " + " | ".join(_cell(cell) for cell in incident_cells(incident, figures.now)) + " |"
+                  for incident in incidents]
+    return lines
 
 
 def render_no_verdict(exit_code: int) -> str:

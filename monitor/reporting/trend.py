@@ -17,22 +17,16 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from monitor.reporting.states import STATES, state  # noqa: E402
 from monitor.run.record import CheckRecord, RunRecord, parse_time  # noqa: E402
 
 LAST_RUNS = 30
 KEY_PAGES = 3  # the pages most checks load (the sign-in page, the landing page...)
-# cell value -> (colour, legend): the order is the colour map's
-STATES = (("no result", "#ffffff"), ("passed", "#2e9e44"), ("degraded", "#f0a202"), ("failed", "#d1342f"),
-          ("broken", "#7b2d8e"), ("not run", "#b8b8b8"))
-STATE_INDEX = {name: index for index, (name, _) in enumerate(STATES)}
+STATE_INDEX = {name: index for index, (name, _) in enumerate(STATES)}  # cell value: the colour map's order
 
 
 def _state(check: CheckRecord | None) -> int:
-    if check is None:
-        return STATE_INDEX["no result"]
-    if check.status == "passed":
-        return STATE_INDEX["degraded" if check.degraded else "passed"]
-    return STATE_INDEX["not run" if check.status == "skipped" else check.status]
+    return STATE_INDEX[state(check)]
 
 
 def _short(label: str, width: int = 34) -> str:

@@ -3,9 +3,11 @@ that reads their record.
 
 One target: the checks (pytest, which writes the run record reports/run.json), then the record joins
 the history (reports/history/runs.jsonl), the trend image is drawn from the history, and the report
-is built with the trend attached. Several targets: each target's checks in a process of its own
-(reports/targets/NAME/: results, record, log, trend), at most --jobs at a time, then one report in
-which every result carries its target, one summary per target, and the most severe exit code.
+is built with the trend attached; the status page (reports/status.html) is rebuilt from the whole
+history, and the last line is the target's uptime (monitor/run/uptime.py). Several targets: each
+target's checks in a process of its own (reports/targets/NAME/: results, record, log, trend), at most
+--jobs at a time, then one report in which every result carries its target, one summary and uptime
+line per target, and the most severe exit code.
 
 As soon as the record is in the history, before the trend and the report (which take seconds), the
 alerts the run calls for go out and the heartbeat is pinged (monitor/notify): the on-call person hears
@@ -28,10 +30,11 @@ from dotenv import load_dotenv
 
 from monitor import maintenance, notify
 from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
+from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
+from monitor.redact import Redactor
 from monitor.reporting import allure_report as report
-from monitor.reporting import console
-from monitor.run import children, history
+from monitor.reporting import console, status_page
+from monitor.run import children, history, uptime
 from monitor.run.lock import exclusive
 from monitor.run.record import VERDICT_WORDS, RunRecord, read
 from monitor.run.targets_run import (
@@ -103,6 +106,23 @@ def _not_written(error: OSError, folder: Path) -> None:
           f"{error.strerror or error}); the verdict stands", file=sys.stderr)
 
 
+def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
+    """The target's uptime line, from its earlier runs and this one."""
+    print(console.uptime_line(uptime.target_figures([*previous, record]).target))
+
+
+def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig) -> None:
+    """reports/status.html from the whole history, after every run that joined it."""
+    targets_file = Path(option_value(argv, "--targets-file") or TARGETS_FILE)
+    try:
+        page = status_page.build(HISTORY, STATUS_PAGE, targets_file, notify.secrets(alerts))
+    except Exception as error:  # noqa: BLE001 - an unwritable folder, a bad file or a bug: the verdict stands
+        said = Redactor(notify.secrets(alerts)).text(f"{type(error).__name__}: {error}")
+        print(f"monitor: WARNING: the status page was not written ({said}); the verdict stands", file=sys.stderr)
+        return
+    print(f"status page: {page}")
+
+
 def sharing_reports(reports: Path = REPORTS):
     """The reports folder, for this run alone: a second run given the same folder says so in one line
     and waits for the first, instead of deleting its results and mixing its report."""
@@ -139,6 +159,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         record = read(record_path) if record_path.is_file() else None
         if record is not None:
             remember(record, TREND, results)
+            rebuild_status_page(argv, alerts)
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
@@ -161,6 +182,8 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     build_report([results], code)
     if trend_image is not None:
         print(f"trend: {trend_image}")
+    rebuild_status_page(argv, alerts)
+    print_uptime(previous, record)
     return code
 
 
@@ -179,6 +202,7 @@ def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
+        print_uptime(run.remembered.previous, run.record)
     return runs
 
 
@@ -260,6 +284,7 @@ def main(argv: list[str]) -> int:
     with sharing_reports():
         notify.heartbeat_start(alerts)
         runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+        rebuild_status_page(rest, alerts)
         code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
         if code == MonitorExit.INTERRUPTED:
             print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
