@@ -18,6 +18,7 @@ from monitor.run.record import (
     OK,
     SETUP_PROBLEM,
     UNREACHABLE,
+    CheckRecord,
     RunRecord,
     parse_time,
 )
@@ -54,7 +55,8 @@ def body(record: RunRecord, decision: Decision, report_url: str = "") -> str:
     headline = f"**{len(failing)} of {ran} checks failed**" if failing else f"**All {ran} checks passed**"
     sections = [headline + (f", {skipped} did not run" if skipped else "") + "."]
     sections.append(_listing("Failing", [
-        f"**{check.title}**: *{check.category or 'failed'}*: {first_line(check.message)}" for check in failing]))
+        f"**{check.title}**{where_it_fails(record, check)}: *{check.category or 'failed'}*: {first_line(check.message)}"
+        for check in _once_a_check(failing)]))
     sections.append(_listing("Degraded", [f"**{check.title}**: {first_line(check.degraded)}"
                                           for check in record.checks if check.degraded]))
     sections.append(_listing("Flaky (passed on a retry)", [f"**{check.title}**"
@@ -66,6 +68,23 @@ def body(record: RunRecord, decision: Decision, report_url: str = "") -> str:
                     f"Run: {_when(record.started)}, {_duration(record.seconds)}, {record.entry_url}  \n"
                     f"Report: {link}")
     return "\n\n".join(section for section in sections if section)
+
+
+def _once_a_check(failing: list[CheckRecord]) -> list[CheckRecord]:
+    """A check that failed on several devices is listed once (its first failure's words)."""
+    first: dict[str, CheckRecord] = {}
+    for check in failing:
+        first.setdefault(check.id, check)
+    return list(first.values())
+
+
+def where_it_fails(record: RunRecord, check: CheckRecord) -> str:
+    """On which devices a check failed, when it ran on more than one: " (fails on Pixel 7 only)"."""
+    ran = [other for other in record.checks if other.id == check.id and other.status != "skipped"]
+    if len(ran) < 2:
+        return ""
+    failed = [other.device for other in ran if other.failed]
+    return f" (fails on {', '.join(failed)} only)" if len(failed) < len(ran) else " (on every device)"
 
 
 def first_line(text: str) -> str:
