@@ -60,7 +60,7 @@ def test_the_checks_work_on_a_phone(scenario, replica_in, tmp_path, record_prope
     checks = phone_checks(scenario)
     replica = replica_in(scenario)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *selecting(checks), "--device", PHONE)
-    assert_row(scenario, MATRIX[scenario], run, record_property, dialect=f"standard on {PHONE}", checks=checks)
+    assert_row(scenario, MATRIX[scenario], run, record_property, checks=checks, device=PHONE)
     record = read(tmp_path / "run.json")
     assert {check.device for check in record.checks if check.id != PREFLIGHT_ID} == {PHONE}, record.checks
 
@@ -108,14 +108,14 @@ def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so
 
 
 def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property, dialect: str = "standard",
-               checks: frozenset[str] | None = None) -> None:
+               checks: frozenset[str] | None = None, device: str = "") -> None:
     """The run completed; exactly the row's checks fail (of those run: `checks`, default the row's), with
     its verdict and words, once each; the others as the row says."""
     checks = row.checks if checks is None else checks
     must_fail = row.failing & checks
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
-        "scenario": scenario, "dialect": dialect, "expected": sorted(must_fail),
+        "scenario": scenario, "dialect": dialect, "device": device, "expected": sorted(must_fail),
         "detected": sorted(failing & must_fail), "false_alarms": sorted(failing - must_fail),
         "category": row.verdict.category if row.verdict else None, "seconds": run.seconds,
         "slowest_failure": max((run.checks[name].seconds for name in failing), default=0.0),
