@@ -5,6 +5,7 @@ pytest_plugins = [
     "fixtures.site",
     "fixtures.maintenance",
     "fixtures.browser",
+    "fixtures.devices",
     "fixtures.accounts",
     "fixtures.evidence",
     "fixtures.accessibility",

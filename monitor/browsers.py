@@ -7,10 +7,13 @@ browser's UI process, at about a third of the CPU (measured: 8.7 s against 26 s 
 
 from __future__ import annotations
 
+import difflib
+import functools
 import json
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import playwright
@@ -22,6 +25,56 @@ PLAYWRIGHT_PACKAGE = Path(playwright.__file__).parent / "driver" / "package"
 # Every page the monitor opens (the checks, the calibration, the benchmark's floor): a desktop window.
 VIEWPORT = {"width": 1280, "height": 800}
 LOCALE = "en-US"
+# The device a check runs on when none is named: that desktop window (not Playwright's descriptor of
+# the same name, whose 1280x720 would change what every check has seen so far).
+DEFAULT_DEVICE = "Desktop Chrome"
+# What Chromium emulates of a Playwright device descriptor ("Pixel 7", "iPhone 15"): the other fields
+# (default_browser_type, screen) are not for a Chromium context.
+EMULATED = ("viewport", "device_scale_factor", "is_mobile", "has_touch", "user_agent")
+# Named in the error about an unknown device, if Playwright knows them (there are over 100).
+SHOWN_DEVICES = (DEFAULT_DEVICE, "Pixel 7", "iPhone 15", "Galaxy S24", "iPad Mini")
+
+
+@functools.cache
+def device_descriptors() -> dict[str, dict]:
+    """Playwright's device descriptors (they live in its driver: started once, for a second)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        return dict(pw.devices)
+
+
+def device_problem(names: Iterable[str]) -> str | None:
+    """One line about the first device Playwright does not know, None if it knows them all. The driver
+    is asked only about devices other than the default."""
+    unknown = [name for name in names if name != DEFAULT_DEVICE and name not in device_descriptors()]
+    if not unknown:
+        return None
+    known = [DEFAULT_DEVICE, *device_descriptors()]
+    near = difflib.get_close_matches(unknown[0], known, n=1)
+    shown = ", ".join(name for name in SHOWN_DEVICES if name in known)
+    return (f"unknown device {unknown[0]!r}" + (f"; did you mean {near[0]!r}?" if near else "")
+            + f" Known devices include {shown} ({len(known)} in all: Playwright's device descriptors)")
+
+
+def context_args(device: str, descriptors: dict[str, dict]) -> dict:
+    """The browser context's options for a device: the desktop window, or the descriptor's emulation."""
+    if device == DEFAULT_DEVICE:
+        return {"viewport": VIEWPORT, "locale": LOCALE}
+    descriptor = descriptors[device]
+    return {**{key: descriptor[key] for key in EMULATED if key in descriptor}, "locale": LOCALE}
+
+
+def devices_given(args: Iterable[str]) -> list[str]:
+    """Every --device of a command line (--device NAME or --device=NAME), in order, each once:
+    pytest-playwright's own option keeps only the last."""
+    args, names = list(args), []
+    for index, arg in enumerate(args):
+        if arg.startswith("--device="):
+            names.append(arg.split("=", 1)[1])
+        elif arg == "--device" and index + 1 < len(args):
+            names.append(args[index + 1])
+    return list(dict.fromkeys(names))
 
 
 def _first_on_path(names: tuple[str, ...]) -> str | None:

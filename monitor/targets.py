@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.accessibility.policy import IMPACTS
+from monitor.browsers import DEFAULT_DEVICE, device_problem
 from monitor.paths import ROOT, TARGETS_FILE
 from monitor.redact import without_userinfo
 from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
@@ -48,6 +49,7 @@ _OPTIONAL = {
     "cert_warn_days": (int, 21),  # a certificate with fewer days left degrades the run
     "ca_bundle": (str, ""),  # a CA file trusted besides the system's (a district proxy, the replica)
     "cert_skip_hosts": (list, []),  # hosts whose certificate is not read (said so, never passed)
+    "devices": (list, [DEFAULT_DEVICE]),  # issue 20: every browser check runs once on each (Playwright's names)
 }
 MAINTENANCE_MODES = ("run", "skip")
 KNOWN_KEYS = (*KEYS, *_OPTIONAL)
@@ -84,6 +86,7 @@ class Target:
     cert_warn_days: int = _OPTIONAL["cert_warn_days"][1]
     ca_bundle: str = ""  # relative to the project, or absolute
     cert_skip_hosts: tuple[str, ...] = ()
+    devices: tuple[str, ...] = (DEFAULT_DEVICE,)
 
     @property
     def is_replica(self) -> bool:
@@ -237,6 +240,12 @@ def _optional(path: Path, name: str, merged: dict) -> dict:
         problem = f"cert_warn_days must be 0 or more, not {values['cert_warn_days']}"
     elif not all(isinstance(host, str) and host for host in values["cert_skip_hosts"]):
         problem = "cert_skip_hosts must list host names"
+    elif not values["devices"] or not all(isinstance(device, str) and device for device in values["devices"]):
+        problem = "devices must list at least one device name (Playwright's, e.g. \"Pixel 7\")"
+    elif len(set(values["devices"])) < len(values["devices"]):
+        problem = "devices names a device twice"
+    elif device_problem(values["devices"]):
+        problem = device_problem(values["devices"])
     elif values["ca_bundle"] and not (ROOT / values["ca_bundle"]).is_file():
         problem = f"ca_bundle {values['ca_bundle']!r} is not a file"
     else:
@@ -246,7 +255,7 @@ def _optional(path: Path, name: str, merged: dict) -> dict:
             problem = f"unknown timezone {values['timezone']!r} (an IANA name, e.g. America/New_York)"
     if problem:
         raise TargetError(f"malformed targets file {path}: target {name!r}: {problem}")
-    return {**values, "cert_skip_hosts": tuple(values["cert_skip_hosts"])}
+    return {**values, "cert_skip_hosts": tuple(values["cert_skip_hosts"]), "devices": tuple(values["devices"])}
 
 
 def _kind(kind: object) -> str:

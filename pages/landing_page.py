@@ -15,6 +15,9 @@ from pages.elements import ID, LABEL, NAME, TEXT, Element, Way
 # districts name them ("Parent/Guardian", "School Administrator"), the school-year one offers years.
 PROFILE_DROPDOWN = re.compile(r"profile|role", re.I)
 PROFILE_WORDS = re.compile(r"\b(parent|guardian|teacher|student|administrator|staff|guidance|counselor)\b", re.I)
+# On a narrow screen, responsive pages fold the header's controls behind a button a parent knows as the
+# menu ("Menu", "Open menu", "Toggle navigation"); it is closed while aria-expanded is false.
+MENU_BUTTON = re.compile(r"^\s*((open|show|toggle)\s+)?(the\s+)?(main\s+)?(menu|navigation)\s*$", re.I)
 
 
 class LandingPage:
@@ -35,9 +38,19 @@ class LandingPage:
             "parent_profile", f"the {texts.quote('parent_profile')} profile in the drop-down", "option",
             (Way(NAME, dropdown.get_by_role("option", name=parent)),), texts.accepted("parent_profile"))
         self.selected_profile = dropdown.locator("option:checked")
+        self.closed_menu = page.get_by_role("button", name=MENU_BUTTON, expanded=False).filter(visible=True)
+
+    def reveal_header_controls(self) -> None:
+        """A parent on a phone opens the menu to reach the drop-down at the upper right; where it is in
+        sight (a desktop window), or there is no closed menu, there is nothing to do."""
+        if self.profile_dropdown.locator.filter(visible=True).count() or not self.closed_menu.count():
+            return
+        with allure.step("Open the menu: on a narrow screen the header's controls are behind it"):
+            self.closed_menu.first.click()
 
     def choose_parent_profile(self) -> None:
         parent = self.texts.quote("parent_profile")
+        self.reveal_header_controls()
         with allure.step(f"Choose {parent} in the drop-down at the upper right"), \
                 needs(f"Choosing {parent} in the profile drop-down did not open the {parent} profile"), \
                 self.page.expect_navigation(), \
@@ -45,3 +58,4 @@ class LandingPage:
             option = self.parent_option.locator
             self.profile_dropdown.locator.select_option(option.evaluate("option => option.value"))
 
+        self.reveal_header_controls()  # the new page's menu is closed again: the parent looks at the choice

@@ -19,6 +19,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+PHONE = "Pixel 7"
+
+
+def phone_portal(browser, device: dict, replica: Replica, out_dir: Path) -> Path:
+    """The parent portal on a phone (its phone layout), its Menu button opened."""
+    emulation = {key: value for key, value in device.items() if key != "default_browser_type"}
+    page = browser.new_context(**emulation).new_page()
+    accounts = replica.account_values
+    page.goto(replica.entry_url)
+    page.fill("#signInName", accounts[PARENT_EMAIL])
+    page.fill("#password", accounts[PARENT_PASSWORD])
+    page.click("#next")
+    page.locator("#parent-portal").wait_for()
+    page.get_by_role("button", name="Menu").click()
+    return save(page, out_dir / "replica-phone-portal.png")
 
 
 def shoot(out_dir: Path, executable: str) -> list[Path]:
@@ -46,6 +61,7 @@ def shoot(out_dir: Path, executable: str) -> list[Path]:
         page.click("#next")
         page.locator("#parent-portal").wait_for()
         shots.append(save(page, out_dir / "replica-parent-portal.png"))
+        shots.append(phone_portal(browser, playwright.devices[PHONE], replica, out_dir))
         browser.close()
     return shots
 

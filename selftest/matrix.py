@@ -158,6 +158,18 @@ DIALECT_ROWS = ("healthy", "google-button-missing", "microsoft-button-missing", 
 PAGE_CHECKS = frozenset(CHECKS) - A11Y_CHECKS - {"preflight"}
 
 
+# The rows that run on a phone too (issue 20; the README's devices): every check of the healthy row,
+# and a fault behind the phone layout's Menu button (the drop-down is reached, and lacks Parent).
+PHONE = "Pixel 7"
+PHONE_ROWS = ("healthy", "parent-role-missing")
+
+
+def phone_checks(scenario: str) -> frozenset[str]:
+    """The checks a phone row runs: all of the healthy row's, else only those the fault fails."""
+    row = MATRIX[scenario]
+    return row.checks if not row.failing else row.must_fail
+
+
 def dialect_checks(scenario: str) -> frozenset[str]:
     """The checks a dialect's row runs: all page checks when healthy, else the failing ones, with one
     signed-in check standing for all."""

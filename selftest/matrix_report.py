@@ -1,4 +1,4 @@
-"""The detection matrix as printed at the end of the self-tests: one table a markup dialect."""
+"""The detection matrix as printed at the end of the self-tests: one table a markup dialect (and device)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from itertools import groupby
 def render(rows: list[dict]) -> list[str]:
     lines: list[str] = []
     rows = sorted(rows, key=lambda row: (row.get("dialect", "standard") != "standard", row.get("dialect", ""),
-                                         row["scenario"]))
-    for dialect, group in groupby(rows, key=lambda row: row.get("dialect", "standard")):
-        lines += _table(dialect, list(group))
+                                         row.get("device", ""), row["scenario"]))
+    for (dialect, device), group in groupby(rows, key=lambda row: (row.get("dialect", "standard"),
+                                                                   row.get("device", ""))):
+        lines += _table(f"{dialect} markup" + (f" on {device}" if device else ""), list(group))
     return lines
 
 
@@ -19,7 +20,7 @@ def _table(dialect: str, rows: list[dict]) -> list[str]:
     detected = sum(len(row["detected"]) for row in rows)
     false_alarms = sum(len(row["false_alarms"]) for row in rows)
     width = max(len(row["scenario"]) for row in rows)
-    lines = ["", f"Detection matrix, {dialect} markup (scenario -> checks that must fail)",
+    lines = ["", f"Detection matrix, {dialect} (scenario -> checks that must fail)",
              f"{'scenario':<{width}}  {'must fail':>9} {'caught':>6} {'false alarms':>12}  {'run':>6}  "
              f"{'slowest failure':>15}  category"]
     for row in rows:

@@ -27,10 +27,12 @@ NO_ACCOUNTS = {variable: "" for variable in DEFAULT_VARIABLES.values()}
         (["--replica-url="], "ERROR: malformed URL ''", MonitorExit.BAD_INPUT),
         (["--targets-file", "{misspelled}"], "did you mean `fail_after_s`?", MonitorExit.BAD_INPUT),
         (["--trace-parts=screencast"], "unknown trace part 'screencast'; known: screenshots", MonitorExit.BAD_INPUT),
+        (["--device", "Desktop Chrome", "--device", "Pixle 7"], "ERROR: unknown device 'Pixle 7'; did you mean "
+         "'Pixel 7'? Known devices include Desktop Chrome, Pixel 7, iPhone 15", MonitorExit.BAD_INPUT),
     ],
     ids=["unknown-target", "malformed-url", "malformed-targets-file", "unparsable-targets-file",
          "missing-credential", "browser-cannot-start", "empty-base-url", "empty-replica-url",
-         "misspelled-key-targets-file-with-a-space", "unknown-trace-part"],
+         "misspelled-key-targets-file-with-a-space", "unknown-trace-part", "unknown-device"],
 )
 def test_bad_input_is_one_line(args, error, exit_code, tmp_path, monitored_replica) -> None:
     (tmp_path / "broken.toml").write_text(BROKEN_TARGETS)

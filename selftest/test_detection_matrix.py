@@ -12,7 +12,18 @@ from monitor.verdicts import UNREACHABLE
 from replica import DIALECTS, SCENARIOS, Replica
 from replica.tls import ReplicaTls
 from selftest.conftest import MATRIX_PROPERTY
-from selftest.matrix import DIALECT_ROWS, MATRIX, TLS_MATRIX, Expectation, dialect_checks, selecting, table_errors
+from selftest.matrix import (
+    DIALECT_ROWS,
+    MATRIX,
+    PHONE,
+    PHONE_ROWS,
+    TLS_MATRIX,
+    Expectation,
+    dialect_checks,
+    phone_checks,
+    selecting,
+    table_errors,
+)
 from selftest.monitor_runs import MonitorRun, replica_targets, run_checks
 from selftest.notify_helpers import http_receiver
 
@@ -40,6 +51,18 @@ def test_a_fault_is_caught_whatever_the_markup(dialect, scenario, replica_in, tm
     replica = replica_in(scenario, dialect=dialect)
     run = run_checks(replica.entry_url, tmp_path / "allure-results", *selecting(checks))
     assert_row(scenario, MATRIX[scenario], run, record_property, dialect=dialect, checks=checks)
+
+
+@pytest.mark.parametrize("scenario", PHONE_ROWS)
+def test_the_checks_work_on_a_phone(scenario, replica_in, tmp_path, record_property) -> None:
+    """The same rows on a phone (the replica's narrow layout, its header behind a Menu button): the same
+    checks pass, or catch the fault; every browser check ran on the phone."""
+    checks = phone_checks(scenario)
+    replica = replica_in(scenario)
+    run = run_checks(replica.entry_url, tmp_path / "allure-results", *selecting(checks), "--device", PHONE)
+    assert_row(scenario, MATRIX[scenario], run, record_property, checks=checks, device=PHONE)
+    record = read(tmp_path / "run.json")
+    assert {check.device for check in record.checks if check.id != PREFLIGHT_ID} == {PHONE}, record.checks
 
 
 def run_over_tls(row: Expectation, tmp_path: Path, **options) -> tuple[MonitorRun, ReplicaTls]:
@@ -85,14 +108,14 @@ def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so
 
 
 def assert_row(scenario: str, row: Expectation, run: MonitorRun, record_property, dialect: str = "standard",
-               checks: frozenset[str] | None = None) -> None:
+               checks: frozenset[str] | None = None, device: str = "") -> None:
     """The run completed; exactly the row's checks fail (of those run: `checks`, default the row's), with
     its verdict and words, once each; the others as the row says."""
     checks = row.checks if checks is None else checks
     must_fail = row.failing & checks
     failing = run.failing()
     record_property(MATRIX_PROPERTY, json.dumps({
-        "scenario": scenario, "dialect": dialect, "expected": sorted(must_fail),
+        "scenario": scenario, "dialect": dialect, "device": device, "expected": sorted(must_fail),
         "detected": sorted(failing & must_fail), "false_alarms": sorted(failing - must_fail),
         "category": row.verdict.category if row.verdict else None, "seconds": run.seconds,
         "slowest_failure": max((run.checks[name].seconds for name in failing), default=0.0),

@@ -18,6 +18,7 @@ def test_employee_switches_to_the_parent_profile(page: Page, target: Target, acc
     the upper right of the landing page (support page, Figure 6) is missing or does not offer Parent."""
     landing = reach_focus_as(page, target, account)
     parent = target.texts.quote("parent_profile")
+    landing.reveal_header_controls()
     with about(landing.profile_dropdown):
         expect(landing.profile_dropdown.locator, "The profile drop-down at the upper right of the landing page "
                                                  "is missing").to_be_visible()

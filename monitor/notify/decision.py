@@ -22,12 +22,12 @@ RECOVERED, REMINDER = "recovered", "reminder"
 @dataclass(frozen=True)
 class State:
     verdict: str
-    failing: frozenset[str]  # ids of the failing checks
-    titles: dict[str, str] = field(default_factory=dict, compare=False)  # id -> title, for the reason
+    failing: frozenset[str]  # keys of the failing checks (CheckRecord.key: the id, and a device but the desktop)
+    titles: dict[str, str] = field(default_factory=dict, compare=False)  # key -> label, for the reason
 
     @classmethod
     def of(cls, record: RunRecord) -> State:
-        titles = {check.id: check.title for check in record.failing()}
+        titles = {check.key: check.label for check in record.failing()}
         return cls(record.verdict, frozenset(titles), titles)
 
     @property

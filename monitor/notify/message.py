@@ -18,6 +18,7 @@ from monitor.run.record import (
     OK,
     SETUP_PROBLEM,
     UNREACHABLE,
+    CheckRecord,
     RunRecord,
     parse_time,
     shown_time,
@@ -61,7 +62,8 @@ def body(record: RunRecord, decision: Decision, report_url: str = "", incident: 
     if decision.kind == RECOVERED and incident is not None:
         sections.append(downtime(incident))
     sections.append(_listing("Failing", [
-        f"**{check.title}**: *{check.category or 'failed'}*: {first_line(check.message)}" for check in failing]))
+        f"**{check.title}**{where_it_fails(record, check)}: *{check.category or 'failed'}*: {first_line(check.message)}"
+        for check in _once_a_check(failing)]))
     sections.append(_listing("Degraded", [f"**{check.title}**: {first_line(check.degraded)}"
                                           for check in record.checks if check.degraded]))
     sections.append(_listing("Flaky (passed on a retry)", [f"**{check.title}**"
@@ -80,6 +82,23 @@ def downtime(incident: Incident) -> str:
     runs = f"{incident.runs} run{'s' if incident.runs > 1 else ''}"
     return (f"Down for **{duration_text(incident.duration(incident.end))}** over {runs} "
             f"(since {shown_time(incident.start)}: {incident.verdict}).")
+
+
+def _once_a_check(failing: list[CheckRecord]) -> list[CheckRecord]:
+    """A check that failed on several devices is listed once (its first failure's words)."""
+    first: dict[str, CheckRecord] = {}
+    for check in failing:
+        first.setdefault(check.id, check)
+    return list(first.values())
+
+
+def where_it_fails(record: RunRecord, check: CheckRecord) -> str:
+    """On which devices a check failed, when it ran on more than one: " (fails on Pixel 7 only)"."""
+    ran = [other for other in record.checks if other.id == check.id and other.status != "skipped"]
+    if len(ran) < 2:
+        return ""
+    failed = [other.device for other in ran if other.failed]
+    return f" (fails on {', '.join(failed)} only)" if len(failed) < len(ran) else " (on every device)"
 
 
 def first_line(text: str) -> str:

@@ -16,8 +16,8 @@ MIN_SECONDS = 1.0
 
 @dataclass(frozen=True)
 class CheckComparison:
-    check_id: str
-    title: str
+    check_id: str  # the check's key (CheckRecord.key)
+    title: str  # with the device, unless the desktop
     baseline: str  # the check's status there, or "absent"
     candidate: str
     verdict: str
@@ -80,16 +80,17 @@ def _path(page: str) -> str:
 
 def compare(baseline: RunRecord, candidate: RunRecord, factor: float = FACTOR,
             min_seconds: float = MIN_SECONDS) -> Comparison:
-    ids = list(dict.fromkeys([check.id for check in baseline.checks] + [check.id for check in candidate.checks]))
+    # A check is matched by its key: its id, and its device unless that is the desktop.
+    keys = list(dict.fromkeys([check.key for check in baseline.checks] + [check.key for check in candidate.checks]))
     rows = []
-    for check_id in ids:
-        before, after = baseline.check(check_id), candidate.check(check_id)
+    for key in keys:
+        before, after = baseline.check(key), candidate.check(key)
         verdict, note = _verdict(before, after)
         if before is not None and after is not None and verdict in (OK, FIXED, STILL_FAILING, REGRESSION):
             slow = slower_page(before, after, factor, min_seconds)
             if slow:
                 verdict, note = f"{verdict}, {SLOWER}", "; ".join(filter(None, [note, slow]))
-        title = (after or before).title
-        rows.append(CheckComparison(check_id, title, before.status if before else "absent",
+        title = (after or before).label
+        rows.append(CheckComparison(key, title, before.status if before else "absent",
                                     after.status if after else "absent", verdict, note))
     return Comparison(baseline, candidate, rows)

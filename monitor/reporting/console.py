@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.browsers import DEFAULT_DEVICE
 from monitor.certificates import NOT_CHECKED, Certificate
 from monitor.run.record import CheckRecord, RunRecord
 from monitor.run.uptime import Figures
@@ -34,17 +35,28 @@ def context_lines(record: RunRecord) -> list[str]:
     return lines
 
 
+def shows_devices(record: RunRecord) -> bool:
+    """A device column only when more than one device ran: a run on one says it on its last line."""
+    return len(record.devices) > 1
+
+
 def table(record: RunRecord, report_path: str, trend_path: str | None = None) -> list[str]:
     width = max([len(check.title) for check in record.checks] + [len("Check")])
-    rule = "-" * (width + 40)
-    lines = [f"{'Check':<{width}}  {'Status':<8} {'Time':>7}  Category / note", rule]
-    lines += [f"{check.title:<{width}}  {check.status:<8} {check.seconds:>6.1f}s  {note(check)}"
-              for check in record.checks]
+    devices = max([len(device) for device in record.devices] + [len("Device")]) if shows_devices(record) else 0
+    rule = "-" * (width + 40 + (devices + 2 if devices else 0))
+
+    def device(text: str) -> str:
+        return f"{text:<{devices}}  " if devices else ""
+
+    lines = [f"{'Check':<{width}}  {device('Device')}{'Status':<8} {'Time':>7}  Category / note", rule]
+    lines += [f"{check.title:<{width}}  {device(check.device or '-')}{check.status:<8} {check.seconds:>6.1f}s  "
+              f"{note(check)}" for check in record.checks]
     counts: dict[str, int] = {}
     for check in record.checks:
         counts[check.status] = counts.get(check.status, 0) + 1
     lines.append(rule)
-    lines.append(f"{record.target}: {record.verdict} (exit {record.exit_code}); "
+    on = f" on {record.devices[0]}" if len(record.devices) == 1 and record.devices[0] != DEFAULT_DEVICE else ""
+    lines.append(f"{record.target}{on}: {record.verdict} (exit {record.exit_code}); "
                  + ", ".join(f"{count} {status}" for status, count in counts.items()) + f"; report: {report_path}")
     lines += context_lines(record)
     if trend_path:

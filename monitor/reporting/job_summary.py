@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from monitor.paths import HISTORY, RUN_RECORD
-from monitor.reporting.console import context_lines, note
+from monitor.reporting.console import context_lines, note, shows_devices
 from monitor.run import record as records
 from monitor.run.history import read_history
 from monitor.run.record import RunRecord
@@ -51,21 +51,26 @@ def headline(record: RunRecord) -> str:
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
     lines = [f"## Focus parent login on `{record.target}`: {headline(record)}", "",
              f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
-             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}.", ""]
+             f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}"
+             f"{' on ' + ', '.join(record.devices) if record.devices else ''}.", ""]
     for line in context_lines(record):  # each its own paragraph
         lines += [f"**{line}**" if line.startswith("in maintenance") else line, ""]
-    lines += ["| Check | Status | Time | Category or note |", "| --- | --- | ---: | --- |"]
+    devices = shows_devices(record)
+    lines += ["| Check | Device | Status | Time | Category or note |" if devices else
+              "| Check | Status | Time | Category or note |",
+              "| --- | --- | --- | ---: | --- |" if devices else "| --- | --- | ---: | --- |"]
     for check in record.checks:
-        lines.append(f"| {_cell(check.title)} | {STATUS_MARKS.get(check.status, check.status)} | "
+        device = f" {_cell(check.device) or '–'} |" if devices else ""
+        lines.append(f"| {_cell(check.title)} |{device} {STATUS_MARKS.get(check.status, check.status)} | "
                      f"{check.seconds:.1f} s | {_cell(note(check))} |")
     failing = record.failing()
     if failing:
         lines += ["", "**What failed**", ""]
-        lines += [f"- {_cell(check.title)}: {_cell(check.message)}" for check in failing]
+        lines += [f"- {_cell(check.label)}: {_cell(check.message)}" for check in failing]
     flagged = [check for check in record.checks if check.degraded or check.flaky]
     if flagged:
         lines += ["", "**Degraded or flaky**", ""]
-        lines += [f"- {_cell(check.title)}: {_cell(note(check))}" for check in flagged]
+        lines += [f"- {_cell(check.label)}: {_cell(note(check))}" for check in flagged]
     recent = previous[-(RECENT_RUNS - 1):] + [record]
     lines += ["", f"**The last {len(recent)} run(s)**: "
               + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"

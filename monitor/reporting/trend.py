@@ -55,8 +55,8 @@ def render(runs: list[RunRecord], path: Path, last: int = LAST_RUNS) -> Path | N
     runs = runs[-last:]
     if not runs:
         return None
-    check_ids = list(dict.fromkeys(check.id for run in runs for check in run.checks))
-    titles = {check.id: check.title for run in runs for check in run.checks}
+    check_ids = list(dict.fromkeys(check.key for run in runs for check in run.checks))
+    titles = {check.key: check.label for run in runs for check in run.checks}
     grid = [[_state(run.check(check_id)) for run in runs] for check_id in check_ids]
     labels = [parse_time(run.started).strftime("%m-%d %H:%M") for run in runs]
 

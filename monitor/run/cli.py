@@ -29,6 +29,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from monitor import maintenance, notify
+from monitor.browsers import device_problem, devices_given
 from monitor.exit_codes import MonitorExit
 from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
 from monitor.redact import Redactor
@@ -277,6 +278,7 @@ def main(argv: list[str]) -> int:
     problems = selection_problems([("target", name) for name in targets], known, jobs)
     problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") is not None \
         or option_value(rest, "--replica-url") is not None else []
+    problems += list(filter(None, [device_problem(devices_given(rest))]))  # one target: its pytest says it
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT

@@ -6,6 +6,9 @@ monitor's) is skipped with one warning, and kept as it is when a record is added
 read-modify-write under a lock (two runs at once lose nothing) that replaces the file atomically (a
 run killed mid-write leaves the old history whole); the file keeps the last MAX_RUNS lines so that
 it cannot grow without bound.
+
+Across runs a check is known by its key (CheckRecord.key): its id, and its device unless that is the
+desktop, so a check on a phone has a history of its own and a record older than devices reads on.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from monitor.browsers import DEFAULT_DEVICE
 from monitor.certificates import Certificate
 from monitor.exit_codes import MonitorExit
 
@@ -45,7 +46,7 @@ class PageRecord:
 
 @dataclass
 class CheckRecord:
-    id: str  # stable: the check's test id (file::function[parameter])
+    id: str  # stable: the check's test id (file::function[parameter]), without the device
     title: str
     status: str  # passed, failed, broken, skipped
     seconds: float
@@ -58,10 +59,28 @@ class CheckRecord:
     pages: list[PageRecord] = field(default_factory=list)
     # The flow's own moments: e.g. "sign-in form usable" since the entry URL was opened (ms).
     milestones: dict[str, float] = field(default_factory=dict)
+    # The device it ran on (Playwright's name); "" for a check that opens no browser (the preflight),
+    # and in records written before devices existed (they all ran on the desktop).
+    device: str = ""
 
     @property
     def failed(self) -> bool:
         return self.status in ("failed", "broken")
+
+    @property
+    def on_desktop(self) -> bool:
+        return self.device in ("", DEFAULT_DEVICE)
+
+    @property
+    def key(self) -> str:
+        """The check's identity across runs (history, trend, alerts, release comparison): its id, and its
+        device unless that is the desktop, where every check ran before devices existed."""
+        return self.id if self.on_desktop else f"{self.id} on {self.device}"
+
+    @property
+    def label(self) -> str:
+        """Its title for people, with the device where that is not the desktop."""
+        return self.title if self.on_desktop else f"{self.title} on {self.device}"
 
 
 @dataclass(frozen=True)
@@ -103,8 +122,14 @@ class RunRecord:
     def failing(self) -> list[CheckRecord]:
         return [check for check in self.checks if check.failed]
 
-    def check(self, check_id: str) -> CheckRecord | None:
-        return next((check for check in self.checks if check.id == check_id), None)
+    def check(self, key: str) -> CheckRecord | None:
+        """The check of that key (CheckRecord.key: on the desktop, its id)."""
+        return next((check for check in self.checks if check.key == key), None)
+
+    @property
+    def devices(self) -> list[str]:
+        """The devices the browser checks ran on, in order."""
+        return list(dict.fromkeys(check.device for check in self.checks if check.device))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
@@ -186,9 +211,11 @@ RUN_RECORD_SCHEMA = {
         }},
         "checks": {"type": "array", "items": {
             "type": "object",
-            "required": ["id", "title", "status", "seconds", "category", "verdict", "flaky", "degraded", "pages"],
+            "required": ["id", "title", "status", "seconds", "category", "verdict", "flaky", "degraded", "pages",
+                         "device"],
             "properties": {
                 "id": {"type": "string", "minLength": 1},
+                "device": {"type": "string"},
                 "title": {"type": "string"},
                 "status": {"enum": ["passed", "failed", "broken", "skipped"]},
                 "seconds": {"type": "number", "minimum": 0},

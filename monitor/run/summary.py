@@ -13,6 +13,8 @@ from monitor.verdicts import Verdict
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
 TITLE = "title"
+CHECK_ID = "check_id"  # the test id without the device
+DEVICE_NAME = "device"  # "" for a check that opens no browser
 STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
 VERDICT = "verdict"  # the key of the failure's verdict (monitor/verdicts.py)
 MESSAGE = "failure_message"  # starts with the verdict's tag
@@ -27,6 +29,8 @@ CERTIFICATES = "certificates"  # JSON: the preflight's TLS certificates (monitor
 @dataclass
 class CheckResult:
     title: str
+    check_id: str = ""
+    device: str = ""
     outcome: str = "passed"  # passed, failed, broken, skipped
     seconds: float = 0.0
     message: str = ""
@@ -36,9 +40,9 @@ class CheckResult:
     pages: list[dict] = field(default_factory=list)
     milestones: dict[str, float] = field(default_factory=dict)
 
-    def record(self, check_id: str) -> CheckRecord:
+    def record(self) -> CheckRecord:
         return CheckRecord(
-            id=check_id, title=self.title, status=self.outcome, seconds=round(self.seconds, 2),
+            id=self.check_id, device=self.device, title=self.title, status=self.outcome, seconds=round(self.seconds, 2),
             category=self.verdict.category if self.verdict else None,
             verdict=self.verdict.key if self.verdict else None, message=self.message,
             flaky=self.outcome == "passed" and self.retries > 0, degraded=self.degraded, retries=self.retries,
@@ -59,7 +63,9 @@ class RunSummary:
         self.entry_url = properties.get(ENTRY_URL, self.entry_url)
         if CERTIFICATES in properties:
             self.certificates = json.loads(properties[CERTIFICATES])
-        check = self.checks.setdefault(report.nodeid, CheckResult(title=properties.get(TITLE, report.nodeid)))
+        check = self.checks.setdefault(report.nodeid, CheckResult(
+            title=properties.get(TITLE, report.nodeid), check_id=properties.get(CHECK_ID, report.nodeid),
+            device=properties.get(DEVICE_NAME, "")))
         check.seconds += report.duration
         if PAGES in properties:
             check.pages = json.loads(properties[PAGES])
@@ -88,7 +94,7 @@ class RunSummary:
         return verdicts.exit_code(found)
 
     def check_records(self) -> list[CheckRecord]:
-        return [check.record(check_id) for check_id, check in self.checks.items()]
+        return [check.record() for check in self.checks.values()]
 
 
 def _crash_message(report) -> str:

@@ -89,6 +89,10 @@ def test_employee_switches_from_teacher_to_parent(client, accounts):
     assert select.attrs["onchange"] == "this.form.submit()"
     assert [option.text for option in select.find_all("option")] == ["Teacher", "Parent"]
     assert select.find("option", selected="").text == "Teacher"
+    # The phone layout folds this form behind a Menu button (focus.css; the checks open it on a phone).
+    menu = doc.find("button", cls="menu-button")
+    assert menu.attrs["aria-label"] == "Menu" and menu.attrs["aria-expanded"] == "false"
+    assert menu.attrs["aria-controls"] == "site_session"
 
     portal = parse(client.switch_profile("Parent").text)
     assert portal.find("select", id="side_profile").find("option", selected="").text == "Parent"
