@@ -27,7 +27,8 @@ def test_the_quick_benchmark_prints_every_row(tmp_path) -> None:
     rows = json.loads(output.read_text(encoding="utf-8"))["rows"]
     assert set(rows) == {row.key for row in rows_from({})}
     measured = {key for key, row in rows.items() if row["seconds"] is not None}
-    # Every kind of run went through once: the floor, pytest, the monitor, -n 2, unreachable, several targets.
+    # Every kind of run went through once: the floor, pytest, the monitor, -n 2, unreachable (and its alert
+    # heard), several targets, two devices.
     assert {"floor", "checks", "monitor", "monitor_report", "checks_n2", "unreachable_port_checks",
-            "unreachable_dns_checks", "growth_2"} <= measured, rows
+            "unreachable_dns_checks", "unreachable_port_heard", "growth_2", "devices_2"} <= measured, rows
     assert rows["checks"]["ratio"] is not None and rows["peak_memory"]["peak_mb"] > 0
