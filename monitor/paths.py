@@ -3,7 +3,15 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _checkout() -> Path:
+    """The project's checkout: the package's own folder's parent in a clone or an editable install; the
+    current folder when `pip install .` put the package elsewhere (a run is started from the checkout)."""
+    beside = Path(__file__).resolve().parent.parent
+    return beside if (beside / "pytest.ini").is_file() else Path.cwd()
+
+
+ROOT = _checkout()
 TARGETS_FILE = ROOT / "targets.toml"
 ENV_FILE = ROOT / ".env"  # local accounts, git-ignored
 AUTH_DIR = ROOT / ".auth"  # saved sessions (make auth), git-ignored

@@ -19,12 +19,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# 1. Python packages, pinned in requirements.txt, in .venv.
+# 1. Python packages, pinned with their hashes in requirements-dev.lock (pip-compile, from pyproject.toml),
+#    in .venv; then the project itself, editable, for its commands (focus-monitor, focus-release-check).
 [ -x .venv/bin/python ] || { say "creating .venv"; python3 -m venv .venv; }
-want=$(fingerprint requirements.txt)
+want=$(fingerprint requirements-dev.lock pyproject.toml)
 if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
-  say "installing Python packages (requirements.txt)"
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  say "installing Python packages (requirements-dev.lock)"
+  .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps -e .
   echo "$want" > .venv/.installed
 fi
 

@@ -35,7 +35,7 @@ class BadInput(Exception):
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m monitor.release", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="focus-release-check", description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", required=True, help="a target of targets.toml, or a URL (the baseline's "
                         "expectations at that entry URL)")
     parser.add_argument("--baseline", default="live", help="the target that works today (default: live)")
@@ -109,5 +109,10 @@ def main(argv: list[str]) -> int:
         return exit_code(baseline, candidate, comparison)
 
 
-if __name__ == "__main__":
+def console_main() -> None:
+    """The `focus-release-check` command (pyproject.toml), as `python -m monitor.release`."""
     exit_when_done(main(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    console_main()

@@ -186,6 +186,20 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
         build_report(with_results, most_severe([run.exit_code for run in runs]))
 
 
+HELP = """usage: focus-monitor [--target NAME ...] [--jobs N] [pytest options]   (or: python -m monitor)
+
+Check the Focus parent login flow, then build the report, record the run and send the alerts it calls for.
+
+the monitor's own options:
+  --target NAME   a target of targets.toml (default: replica); repeat it for several targets
+  --jobs N        several targets: how many run at the same time (default: the CPU count)
+  -h, --help      this help
+
+Every other option goes to pytest, e.g. -m smoke, --base-url URL, --require-accounts, -k EXPR;
+`python -m pytest --help` in the checkout lists the checks' own. Exit codes: see the README.
+A run reads tests/, conftest.py, pytest.ini and targets.toml: run it from the project's checkout."""
+
+
 def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
     """The monitor's own options (--target, repeatable; --jobs) and the rest, pytest's: with one
     target, its --target is pytest's too (argparse.ArgumentError: a --jobs that is not a number)."""
@@ -199,6 +213,10 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    # Its own help, not pytest's: it works from any folder, with or without the checkout.
+    if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):
+        print(HELP)
+        return MonitorExit.OK
     # The alert settings may live in .env, like the accounts; the environment (CI's secrets) wins.
     load_dotenv(ENV_FILE, override=False)
     try:
@@ -245,5 +263,12 @@ def main(argv: list[str]) -> int:
         return code
 
 
+def console_main() -> None:
+    """The `focus-monitor` command (pyproject.toml), as `python -m monitor`."""
+    from monitor.deadline import exit_when_done
+
+    exit_when_done(main(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    console_main()
