@@ -35,7 +35,7 @@ maintenance: bootstrap
 # make calibrate TARGET=staging: before the first night on a site, what the checks find on each page
 # it visits (reports/calibration.md); exit 1 when an element was not found exactly once.
 calibrate: bootstrap
-	@$(PYTHON) -m monitor.calibrate --target $(TARGET) $(ARGS)
+	@$(PYTHON) -m monitor.commands.calibrate --target $(TARGET) $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting
@@ -49,7 +49,7 @@ test: lint
 	@$(PYTHON) -m pytest -c selftest/pytest.ini selftest $(ARGS)
 
 auth: bootstrap
-	@$(PYTHON) -m monitor.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
+	@$(PYTHON) -m monitor.commands.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
 
 # make a11y-baseline TARGET=live: record the pages' current accessibility violations as the target's
 # accepted baseline (a11y-baselines/live.json); the accessibility checks then fail only on new ones.

@@ -20,8 +20,8 @@ from bench.plan import Item, bare, checks, closed_port, measure, monitor, with_b
 from bench.runs import median
 from bench.table import Row, render
 from bench.targets import account_environment, replica_targets
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ROOT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ROOT
 
 OUTPUT = ROOT / "reports" / "bench.json"
 GROWTH = (1, 2, 4)  # targets in one run, --jobs 2

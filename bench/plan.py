@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.runs import Run, run
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ROOT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ROOT
 
 PYTHON = sys.executable
 # --quick: one cheap check on both sides (tests/test_login_screen.py and its twin in bare_flow).

@@ -1,6 +1,6 @@
-"""`python -m monitor [pytest options]`, the `focus-monitor` command: see monitor/run/cli.py."""
+"""`python -m monitor [pytest options]`, the `focus-monitor` command: see monitor/commands/cli.py."""
 
-from monitor.run.cli import console_main
+from monitor.commands.cli import console_main
 
 if __name__ == "__main__":
     console_main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
 from selftest.matrix import A11Y_CHECKS
 from selftest.monitor_runs import CHECKS, run_checks
 

@@ -10,8 +10,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ROOT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ROOT
 
 
 def focus_monitor() -> list[str]:
@@ -36,7 +36,7 @@ def run_bare(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_the_command_is_the_function_python_m_monitor_calls() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts == {"focus-monitor": "monitor.run.cli:console_main",
+    assert scripts == {"focus-monitor": "monitor.commands.cli:console_main",
                        "focus-release-check": "monitor.release.__main__:console_main"}
     assert "console_main()" in (ROOT / "monitor" / "__main__.py").read_text()
 

@@ -11,14 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from monitor.core.redact import Redactor
+from monitor.core.roles import ACCOUNT_KEYS, default_variable
+from monitor.data.record import RunRecord
 from monitor.notify import channels, heartbeat
 from monitor.notify.config import NotifyConfig, NotifyConfigError, load_config
 from monitor.notify.decision import Decision, decide
 from monitor.notify.message import Message, compose
-from monitor.redact import Redactor
 from monitor.reporting.console import table
-from monitor.roles import ACCOUNT_KEYS, default_variable
-from monitor.run.record import RunRecord
 
 __all__ = ["NotifyConfig", "NotifyConfigError", "after_run", "heartbeat_finish", "heartbeat_start", "load_config",
            "message_for"]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ENV_FILE, HISTORY, RUN_RECORD
+from monitor.data import record as run_record
+from monitor.data.history import read_history
 from monitor.notify import NotifyConfigError, heartbeat, load_config, message_for
 from monitor.notify.channels import describe, service_for
 from monitor.notify.config import ALERT_URLS
-from monitor.paths import ENV_FILE, HISTORY, RUN_RECORD
-from monitor.run import record as run_record
-from monitor.run.history import read_history
 
 
 def main(argv: list[str]) -> int:

@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from urllib3.exceptions import InsecureRequestWarning
 
+from monitor.core.redact import Redactor, without_userinfo
+from monitor.data.record import DEGRADED, OK
 from monitor.notify.decision import RECOVERED
-from monitor.redact import Redactor, without_userinfo
-from monitor.run.record import DEGRADED, OK
 
 if TYPE_CHECKING:
     from apprise import NotifyType

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from monitor.data.record import DEGRADED, INTERRUPTED, OK, RunRecord
 from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
-from monitor.run.record import DEGRADED, INTERRUPTED, OK, RunRecord
 
 RECOVERED, REMINDER = "recovered", "reminder"
 

@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from monitor.deadline import DeadlineExceeded, within
-from monitor.exit_codes import MonitorExit
+from monitor.core.deadline import DeadlineExceeded, within
+from monitor.core.exit_codes import MonitorExit
 from monitor.notify.channels import private_form
 
 TIMEOUT_S = (3.0, 5.0)  # connect, read

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
-from monitor.notify.decision import RECOVERED, REMINDER, Decision
-from monitor.redact import Redactor
-from monitor.run.record import (
+from monitor.core.redact import Redactor
+from monitor.data.record import (
     DEGRADED,
     FAILED,
     INTERRUPTED,
@@ -21,6 +20,7 @@ from monitor.run.record import (
     RunRecord,
     parse_time,
 )
+from monitor.notify.decision import RECOVERED, REMINDER, Decision
 
 PRODUCT = "Focus parent login"
 HEADLINES = {FAILED: "FAILED", UNREACHABLE: "site unreachable", DEGRADED: "degraded", OK: "ok", RECOVERED: "recovered",

@@ -10,13 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from monitor.deadline import exit_when_done
-from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS
-from monitor.release import compare, table
-from monitor.run import children
-from monitor.run.cli import report_on, run_and_remember, sharing_reports
-from monitor.run.targets_run import (
+from monitor.commands import children
+from monitor.commands.cli import report_on, run_and_remember, sharing_reports
+from monitor.commands.targets_run import (
     TargetRun,
     TargetSpec,
     joined_options,
@@ -24,7 +20,11 @@ from monitor.run.targets_run import (
     most_severe,
     selection_problems,
 )
-from monitor.targets import TargetError, validate_url
+from monitor.core.deadline import exit_when_done
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import REPORTS
+from monitor.core.targets import TargetError, validate_url
+from monitor.release import compare, table
 
 RELEASE_CHECK = REPORTS / "release-check.md"
 CANDIDATE_LABEL = "candidate"  # a candidate given as a URL

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from monitor.certificates import NOT_CHECKED, Certificate
-from monitor.run.record import CheckRecord, RunRecord
+from monitor.data.certificate import NOT_CHECKED, Certificate
+from monitor.data.record import CheckRecord, RunRecord
 
 
 def note(check: CheckRecord) -> str:

@@ -13,11 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from monitor.paths import HISTORY, RUN_RECORD
+from monitor.core.paths import HISTORY, RUN_RECORD
+from monitor.data import record as records
+from monitor.data.history import read_history
+from monitor.data.record import RunRecord
 from monitor.reporting.console import context_lines, note
-from monitor.run import record as records
-from monitor.run.history import read_history
-from monitor.run.record import RunRecord
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
 HEADLINES = {

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.certificates import Certificate
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
+from monitor.data.certificate import Certificate
 
 SCHEMA_VERSION = 1
-# The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py); "degraded" is
+# The verdict word of a run, by how it ended (the exit codes of monitor/core/exit_codes.py); "degraded" is
 # a run that passed with a slow page.
 OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
     "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
@@ -50,7 +50,7 @@ class CheckRecord:
     status: str  # passed, failed, broken, skipped
     seconds: float
     category: str | None = None  # the verdict's category, for a failure
-    verdict: str | None = None  # the verdict's key (monitor/verdicts.py)
+    verdict: str | None = None  # the verdict's key (monitor/core/verdicts.py)
     message: str = ""  # the failure's (redacted) message, or why it was skipped
     flaky: bool = False  # passed only on a retry
     degraded: str = ""  # why it was flagged degraded ("" when it was not)

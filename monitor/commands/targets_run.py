@@ -11,11 +11,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS, ROOT, TARGETS_FILE
-from monitor.run import children
-from monitor.run.record import RECORDED, RunRecord, read
-from monitor.targets import Target, load_targets
+from monitor.commands import children
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE
+from monitor.core.targets import Target, load_targets
+from monitor.data.history import Remembered
+from monitor.data.record import RECORDED, RunRecord, read
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
 SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT, MonitorExit.PRODUCT_FAILURE,
@@ -96,7 +97,7 @@ class TargetRun:
     exit_code: int
     seconds: float
     record: RunRecord | None
-    remembered: object | None = None  # what the history gave back (monitor.run.cli.Remembered)
+    remembered: Remembered | None = None  # what the history gave back (cli.remember)
 
     @property
     def results(self) -> Path:

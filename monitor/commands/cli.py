@@ -25,14 +25,8 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from monitor import maintenance, notify
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
-from monitor.reporting import allure_report as report
-from monitor.reporting import console
-from monitor.run import children, history
-from monitor.run.lock import exclusive
-from monitor.run.record import VERDICT_WORDS, RunRecord, read
-from monitor.run.targets_run import (
+from monitor.commands import children
+from monitor.commands.targets_run import (
     TargetRun,
     TargetSpec,
     joined_options,
@@ -42,7 +36,15 @@ from monitor.run.targets_run import (
     run_targets,
     selection_problems,
 )
-from monitor.targets import TargetError
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
+from monitor.core.targets import TargetError
+from monitor.data import history
+from monitor.data.history import Remembered
+from monitor.data.lock import exclusive
+from monitor.data.record import VERDICT_WORDS, RunRecord, read
+from monitor.reporting import allure_report as report
+from monitor.reporting import console
 
 TREND_ATTACHMENT = "Trend: the last runs"
 LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
@@ -57,12 +59,6 @@ def import_meanwhile(module: str) -> threading.Thread:
     thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
     thread.start()
     return thread
-
-
-@dataclasses.dataclass
-class Remembered:
-    previous: list[RunRecord]  # the target's earlier runs (what alerts compare with)
-    trend: Path | None
 
 
 def remember(record: RunRecord, image: Path, results: Path, folder: Path = HISTORY) -> Remembered:
@@ -265,7 +261,7 @@ def main(argv: list[str]) -> int:
 
 def console_main() -> None:
     """The `focus-monitor` command (pyproject.toml), as `python -m monitor`."""
-    from monitor.deadline import exit_when_done
+    from monitor.core.deadline import exit_when_done
 
     exit_when_done(main(sys.argv[1:]))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 def _checkout() -> Path:
     """The project's checkout: the package's own folder's parent in a clone or an editable install; the
     current folder when `pip install .` put the package elsewhere (a run is started from the checkout)."""
-    beside = Path(__file__).resolve().parent.parent
+    beside = Path(__file__).resolve().parents[2]
     return beside if (beside / "pytest.ini").is_file() else Path.cwd()
 
 
