@@ -31,18 +31,19 @@ from monitor.commands.targets_run import (
     TargetSpec,
     joined_options,
     known_targets,
-    most_severe,
     option_value,
     run_targets,
     selection_problems,
 )
+from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import most_severe
 from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, TARGETS_FILE, TREND
 from monitor.core.targets import TargetError
 from monitor.data import history
 from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
-from monitor.data.record import VERDICT_WORDS, RunRecord, read
+from monitor.data.record import RunRecord, read
 from monitor.reporting import allure_report as report
 from monitor.reporting import console
 
@@ -115,7 +116,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
-    if code not in VERDICT_WORDS:
+    if not outcomes.reached_verdict(code):
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
@@ -177,7 +178,7 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
     for run, name, path in attachments:
         if run.record is not None:
             report.attach_to_run(run.results, run.record.target, name, path)
-    with_results = [run.results for run in runs if run.exit_code in VERDICT_WORDS and run.results.is_dir()]
+    with_results = [run.results for run in runs if outcomes.reached_verdict(run.exit_code) and run.results.is_dir()]
     if with_results:
         build_report(with_results, most_severe([run.exit_code for run in runs]))
 

@@ -12,18 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.commands import children
+from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE
 from monitor.core.targets import Target, load_targets
 from monitor.data.history import Remembered
-from monitor.data.record import RECORDED, RunRecord, read
+from monitor.data.record import RunRecord, read
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
-SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT, MonitorExit.PRODUCT_FAILURE,
-            MonitorExit.SITE_UNREACHABLE, MonitorExit.NO_CHECKS, MonitorExit.BROWSER_FAILED,
-            MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
-
-
 # Options that take a value and that pytest learns only after it has chosen its rootdir from the command
 # line's paths (the project's own, conftest.py's, and plugins'): given as "--name PATH", PATH's folder
 # became pytest's rootdir, and every option of the project an error. The monitor passes "--name=PATH".
@@ -117,11 +113,6 @@ def target_folder(name: str, reports: Path = REPORTS) -> Path:
     return folder
 
 
-def most_severe(codes: list[int]) -> int:
-    rank = {code: index for index, code in enumerate(SEVERITY)}
-    return max(codes, key=lambda code: rank.get(code, len(SEVERITY)), default=MonitorExit.OK)
-
-
 def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
     folder = target_folder(spec.label)
     shutil.rmtree(folder, ignore_errors=True)  # a target's results, record and log are this run's only
@@ -133,7 +124,7 @@ def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
     with run.log.open("w", encoding="utf-8") as log:
         run.exit_code = children.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     run.seconds = time.monotonic() - started
-    if run.exit_code in RECORDED and (folder / "run.json").is_file():
+    if outcomes.leaves_record(run.exit_code) and (folder / "run.json").is_file():
         run.record = read(folder / "run.json")
     return run
 

@@ -13,21 +13,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.core.exit_codes import MonitorExit
+from monitor.core import outcomes
 from monitor.data.certificate import Certificate
 
 SCHEMA_VERSION = 1
-# The verdict word of a run, by how it ended (the exit codes of monitor/core/exit_codes.py); "degraded" is
-# a run that passed with a slow page.
-OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
-    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
-VERDICT_WORDS = {MonitorExit.OK: OK, MonitorExit.PRODUCT_FAILURE: FAILED, MonitorExit.SITE_UNREACHABLE: UNREACHABLE,
-                 MonitorExit.SETUP_PROBLEM: SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT: MONITOR_DEFECT}
-# The runs that leave a record: those that reached a verdict, and an interrupted one (what finished;
-# no report, no alert: the heartbeat is told).
-RECORDED = {**VERDICT_WORDS, MonitorExit.INTERRUPTED: INTERRUPTED}
-
-
 @dataclass
 class PageRecord:
     """One page a check loaded, as the browser's own Performance APIs measured it (milliseconds
@@ -87,7 +76,7 @@ class RunRecord:
     suite_commit: str
     browser: str
     exit_code: int
-    verdict: str  # ok, failed, unreachable, setup-problem, monitor-defect, interrupted
+    verdict: str  # the run outcome's word (monitor/core/outcomes.py): ok, degraded, failed, ...
     degraded_after_s: float
     fail_after_s: float
     checks: list[CheckRecord] = field(default_factory=list)
@@ -125,8 +114,7 @@ class RunRecord:
 
 
 def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
-    word = RECORDED[MonitorExit(exit_code)]
-    return DEGRADED if word == OK and any(check.degraded for check in checks) else word
+    return outcomes.run_word(exit_code, any(check.degraded for check in checks))
 
 
 def read(path: Path) -> RunRecord:
@@ -165,7 +153,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": [OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED]},
+        "verdict": {"enum": list(outcomes.WORDS)},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from monitor.core import outcomes
 from monitor.core.redact import Redactor
 from monitor.core.roles import ACCOUNT_KEYS, default_variable
 from monitor.data.record import RunRecord
@@ -43,7 +44,7 @@ def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | N
         text = f"exit code {exit_code}: no verdict (see the README's exit codes)"
     # In a maintenance window the job ran as planned: the plain ping (a /fail would page people through
     # the heartbeat service, which the window exists to prevent); the body still carries the verdict.
-    path_suffix = "" if record is not None and record.maintenance else heartbeat.suffix(exit_code)
+    path_suffix = "" if record is not None and record.maintenance else outcomes.heartbeat_suffix(exit_code)
     heartbeat.ping(config.heartbeat_url, path_suffix, Redactor(secrets(config, environ)).text(text), warn)
 
 

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from urllib3.exceptions import InsecureRequestWarning
 
+from monitor.core.outcomes import DEGRADED, OK
 from monitor.core.redact import Redactor, without_userinfo
-from monitor.data.record import DEGRADED, OK
 from monitor.notify.decision import RECOVERED
 
 if TYPE_CHECKING:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from monitor.data.record import DEGRADED, INTERRUPTED, OK, RunRecord
+from monitor.core.outcomes import DEGRADED, INTERRUPTED, OK
+from monitor.data.record import RunRecord
 from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
 
 RECOVERED, REMINDER = "recovered", "reminder"

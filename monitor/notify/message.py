@@ -8,23 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
+from monitor.core.outcomes import by_word
 from monitor.core.redact import Redactor
-from monitor.data.record import (
-    DEGRADED,
-    FAILED,
-    INTERRUPTED,
-    MONITOR_DEFECT,
-    OK,
-    SETUP_PROBLEM,
-    UNREACHABLE,
-    RunRecord,
-    parse_time,
-)
+from monitor.data.record import RunRecord, parse_time
 from monitor.notify.decision import RECOVERED, REMINDER, Decision
 
 PRODUCT = "Focus parent login"
-HEADLINES = {FAILED: "FAILED", UNREACHABLE: "site unreachable", DEGRADED: "degraded", OK: "ok", RECOVERED: "recovered",
-             SETUP_PROBLEM: "monitor setup problem", MONITOR_DEFECT: "monitor defect", INTERRUPTED: "interrupted"}
 MAX_LISTED = 8  # checks per section: a phone screen, and Teams cards cut at 1,000 characters
 MAX_LINE = 160
 
@@ -43,8 +32,9 @@ def compose(record: RunRecord, decision: Decision, report_url: str = "", secrets
 
 def title(record: RunRecord, decision: Decision) -> str:
     if decision.kind == REMINDER:
-        return f"{PRODUCT}: still {HEADLINES[record.verdict]} on {record.target} ({decision.runs} runs)"
-    return f"{PRODUCT}: {HEADLINES.get(decision.kind, decision.kind)} on {record.target}"
+        return f"{PRODUCT}: still {by_word(record.verdict).alert} on {record.target} ({decision.runs} runs)"
+    headline = RECOVERED if decision.kind == RECOVERED else by_word(decision.kind).alert
+    return f"{PRODUCT}: {headline} on {record.target}"
 
 
 def body(record: RunRecord, decision: Decision, report_url: str = "") -> str:

@@ -17,11 +17,11 @@ from monitor.commands.targets_run import (
     TargetSpec,
     joined_options,
     known_targets,
-    most_severe,
     selection_problems,
 )
 from monitor.core.deadline import exit_when_done
 from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import most_severe
 from monitor.core.paths import REPORTS
 from monitor.core.targets import TargetError, validate_url
 from monitor.release import compare, table

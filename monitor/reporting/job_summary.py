@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from monitor.core import outcomes
 from monitor.core.paths import HISTORY, RUN_RECORD
 from monitor.data import record as records
 from monitor.data.history import read_history
@@ -20,15 +21,6 @@ from monitor.data.record import RunRecord
 from monitor.reporting.console import context_lines, note
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
-HEADLINES = {
-    records.OK: "✅ Parents can sign in",
-    records.DEGRADED: "🟡 Parents can sign in, but a page is slow",
-    records.FAILED: "❌ Something a parent meets is broken",
-    records.UNREACHABLE: "🔌 The site or its identity provider is unreachable",
-    records.SETUP_PROBLEM: "⚙️ The monitor's setup needs attention (an account or saved session)",
-    records.MONITOR_DEFECT: "🛠️ A check broke on a defect of the monitor itself",
-    records.INTERRUPTED: "⏹️ The run was interrupted (the checks that finished are listed)",
-}
 STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
 RECENT_RUNS = 7
 
@@ -40,10 +32,10 @@ def _cell(text: str) -> str:
 
 def headline(record: RunRecord) -> str:
     """The verdict's headline; a run degraded by a certificate alone says that, not a slow page."""
-    if record.verdict == records.DEGRADED and not any(
+    if record.verdict == outcomes.DEGRADED and not any(
             check.degraded and "certificate of" not in check.degraded for check in record.checks):
         return "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
-    return HEADLINES[record.verdict]
+    return outcomes.by_word(record.verdict).summary
 
 
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
@@ -74,7 +66,7 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
 
 
 def render_no_verdict(exit_code: int) -> str:
-    return (f"## Focus parent login: no verdict\n\nThe monitor stopped with exit code {exit_code} before it "
+    return (f"## Focus parent login: {outcomes.NO_VERDICT}\n\nThe monitor stopped with exit code {exit_code} before it "
             "reached a verdict (see the README's exit codes and the job's log); no report was built.\n")
 
 
