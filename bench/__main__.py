@@ -63,8 +63,7 @@ def growth_items(tmp: Path, quick: bool, targets_file: Path, names: list[str]) -
 
     def several(key: str, count: int, jobs: int) -> Item:
         selected = [f"--target={name}" for name in names[:count]]
-        return monitor(key, tmp / key, quick, f"--targets-file={targets_file}", *selected, f"--jobs={jobs}", env=env,
-                       single=count == 1)
+        return monitor(key, tmp / key, quick, f"--targets-file={targets_file}", *selected, f"--jobs={jobs}", env=env)
 
     if quick:
         return [several(f"growth_{SEQUENTIAL}", SEQUENTIAL, 2)]

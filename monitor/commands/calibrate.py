@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error, Page, sync_playwright
 
-from monitor.core.accounts import Account, MissingAccount, configured_passwords, load_account
+from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
 from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
             rows = walk(target, new_page)
             browser.close()
-    text = Redactor(configured_passwords(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
+    text = Redactor(secrets_of(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
     print(text, end="")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)

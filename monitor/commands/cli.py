@@ -95,15 +95,7 @@ def build_report(results: list[Path], code: int) -> None:
 
 
 # -- one target ------------------------------------------------------------------------------------
-def with_report_paths(argv: list[str]) -> list[str]:
-    """The run's output in reports/ (FOCUS_REPORTS_DIR moves it), unless the command line says where:
-    pytest.ini's own defaults are relative to the project and do not follow FOCUS_REPORTS_DIR."""
-    defaults = {"--alluredir": report.RESULTS, "--output": REPORTS / "test-results", "--run-record": RUN_RECORD}
-    return [f"{name}={path}" for name, path in defaults.items() if option_value(argv, name) is None] + argv
-
-
 def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
-    argv = with_report_paths(argv)
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)

@@ -14,7 +14,7 @@ from pathlib import Path
 from monitor.commands import children
 from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
-from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE
+from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE, RunPaths
 from monitor.core.targets import Target, load_targets
 from monitor.data.history import Remembered
 from monitor.data.record import RunRecord, read
@@ -97,7 +97,7 @@ class TargetRun:
 
     @property
     def results(self) -> Path:
-        return self.folder / "allure-results"
+        return RunPaths(self.folder).results
 
     @property
     def log(self) -> Path:
@@ -118,14 +118,15 @@ def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
     shutil.rmtree(folder, ignore_errors=True)  # a target's results, record and log are this run's only
     folder.mkdir(parents=True)
     run = TargetRun(spec.label, folder, MonitorExit.INTERNAL_ERROR, 0.0, None)
-    command = [sys.executable, "-m", "pytest", *spec.options, f"--alluredir={run.results}",
-               f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}", *pytest_args]
+    command = [sys.executable, "-m", "pytest", *spec.options, *RunPaths(folder).pytest_options(),
+               *pytest_args]
     started = time.monotonic()
     with run.log.open("w", encoding="utf-8") as log:
         run.exit_code = children.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     run.seconds = time.monotonic() - started
-    if outcomes.leaves_record(run.exit_code) and (folder / "run.json").is_file():
-        run.record = read(folder / "run.json")
+    record = RunPaths(folder).run_record
+    if outcomes.leaves_record(run.exit_code) and record.is_file():
+        run.record = read(record)
     return run
 
 

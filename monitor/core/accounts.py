@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from monitor.core.roles import PASSWORD_ROLES, ROLES
+from monitor.core.redact import url_secrets
+from monitor.core.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
 from monitor.core.sessions import saved_session
 from monitor.core.targets import Target
 
@@ -77,15 +78,12 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
                    saved_session=session)
 
 
-def configured_passwords(target: Target, environ: Mapping[str, str] = os.environ,
-                         stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
-    """Every password configured for the target: none may appear in anything the monitor keeps."""
-    passwords = []
-    for role in PASSWORD_ROLES:
-        try:
-            account = load_account(target, role, environ, stand_in)
-        except MissingAccount:
-            continue
-        if account.password:  # an account with a saved session only has none
-            passwords.append(account.password.reveal())
-    return passwords
+def secrets_of(target: Target | None, environ: Mapping[str, str] = os.environ,
+               stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
+    """What nothing the monitor keeps or sends may contain: every password set for the target (its own
+    variables; None, a target not known: the default ones), whether or not its account is complete,
+    and the user:password of its entry URL. The fixtures' redactor and the alerts both take this."""
+    variables = target.accounts if target is not None else DEFAULT_VARIABLES
+    passwords = [environ.get(variables[key]) or stand_in.get(variables[key], "")
+                 for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
+    return [password for password in passwords if password] + url_secrets(target.entry_url if target else "")
