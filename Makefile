@@ -9,7 +9,8 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate \
+	screenshots
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -65,3 +66,8 @@ soak: bootstrap
 # selftest/test_bench_smoke.py runs it once, quickly. make bench ARGS="--repeat 7"
 bench: bootstrap
 	@$(PYTHON) -m bench $(ARGS)
+
+# Every picture in docs/img, from the current code against replicas (docs/screenshots.py): the replica's
+# pages, the report's overview, a failed check, the trend, the report by target, an accessibility failure.
+screenshots: bootstrap
+	@$(PYTHON) -m docs.screenshots
