@@ -9,7 +9,8 @@ ARGS ?=
 ACCOUNT ?= employee
 TARGET ?= live
 
-.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate
+.PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate \
+	screenshots
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -35,7 +36,7 @@ maintenance: bootstrap
 # make calibrate TARGET=staging: before the first night on a site, what the checks find on each page
 # it visits (reports/calibration.md); exit 1 when an element was not found exactly once.
 calibrate: bootstrap
-	@$(PYTHON) -m monitor.calibrate --target $(TARGET) $(ARGS)
+	@$(PYTHON) -m monitor.commands.calibrate --target $(TARGET) $(ARGS)
 
 report: bootstrap
 	@$(PYTHON) -m monitor.reporting
@@ -49,7 +50,7 @@ test: lint
 	@$(PYTHON) -m pytest -c selftest/pytest.ini selftest $(ARGS)
 
 auth: bootstrap
-	@$(PYTHON) -m monitor.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
+	@$(PYTHON) -m monitor.commands.auth --account $(ACCOUNT) --target $(TARGET) $(ARGS)
 
 # make a11y-baseline TARGET=live: record the pages' current accessibility violations as the target's
 # accepted baseline (a11y-baselines/live.json); the accessibility checks then fail only on new ones.
@@ -65,3 +66,8 @@ soak: bootstrap
 # selftest/test_bench_smoke.py runs it once, quickly. make bench ARGS="--repeat 7"
 bench: bootstrap
 	@$(PYTHON) -m bench $(ARGS)
+
+# Every picture in docs/img, from the current code against replicas (docs/screenshots.py): the replica's
+# pages, the report's overview, a failed check, the trend, the report by target, an accessibility failure.
+screenshots: bootstrap
+	@$(PYTHON) -m docs.screenshots

@@ -20,8 +20,8 @@ from bench.plan import Item, bare, checks, closed_port, measure, monitor, with_b
 from bench.runs import median
 from bench.table import Row, render
 from bench.targets import account_environment, replica_targets
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ROOT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ROOT
 
 OUTPUT = ROOT / "reports" / "bench.json"
 GROWTH = (1, 2, 4)  # targets in one run, --jobs 2
@@ -75,8 +75,7 @@ def growth_items(tmp: Path, quick: bool, targets_file: Path, names: list[str]) -
 
     def several(key: str, count: int, jobs: int) -> Item:
         selected = [f"--target={name}" for name in names[:count]]
-        return monitor(key, tmp / key, quick, f"--targets-file={targets_file}", *selected, f"--jobs={jobs}", env=env,
-                       single=count == 1)
+        return monitor(key, tmp / key, quick, f"--targets-file={targets_file}", *selected, f"--jobs={jobs}", env=env)
 
     def devices(count: int) -> Item:
         return monitor(f"devices_{count}", tmp / f"devices-{count}", quick, f"--targets-file={targets_file}",

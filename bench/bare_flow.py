@@ -2,7 +2,7 @@
 no Allure listener, no evidence), one fresh context per check in one browser, against the replica
 started in this process. `python -m bench.bare_flow [--only NAME ...]`; exit 0 when every check passed.
 
-Same browser as the monitor (monitor.browsers), same viewport, locale and waits (fixtures/browser.py),
+Same browser as the monitor (monitor.core.browsers), same viewport, locale and waits (fixtures/browser.py),
 same page objects and the same accessibility scan. Not done: the preflight (a few plain HTTP requests)."""
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect, sync_playwright
 
 from monitor.accessibility.scan import scan
-from monitor.accounts import Account, load_account
-from monitor.browsers import LOCALE, VIEWPORT, executable_for
-from monitor.paths import TARGETS_FILE
-from monitor.targets import Target, load_targets
+from monitor.core.accounts import Account, load_account
+from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
+from monitor.core.paths import TARGETS_FILE
+from monitor.core.targets import Target, load_targets
 from pages.focus_entry import FocusEntry, FormerLoginPage
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal
 from pages.sign_in_page import SignInPage
 from pages.sign_up_page import SignUpPage
 from replica import Replica
+from replica.accounts import default_accounts
 
 
 def open_login_page(page: Page, target: Target) -> SignInPage:
@@ -89,15 +90,16 @@ def mybcps(page: Page, target: Target) -> None:
 
 
 def registered_sign_up(page: Page, target: Target) -> None:
-    expect(sign_up(page, target, load_account(target, "registered")).already_exists.locator).to_be_visible()
+    registered = load_account(target, "registered", stand_in=default_accounts())
+    expect(sign_up(page, target, registered).already_exists.locator).to_be_visible()
 
 
 def parent_sign_in(page: Page, target: Target) -> None:
-    sign_in(page, target, load_account(target, "parent"))
+    sign_in(page, target, load_account(target, "parent", stand_in=default_accounts()))
 
 
 def employee_parent(page: Page, target: Target) -> None:
-    landing = sign_in(page, target, load_account(target, "employee"))
+    landing = sign_in(page, target, load_account(target, "employee", stand_in=default_accounts()))
     expect(landing.profile_dropdown.locator).to_be_visible()
     expect(landing.parent_option.locator).to_have_count(1)
     landing.choose_parent_profile()
@@ -105,7 +107,7 @@ def employee_parent(page: Page, target: Target) -> None:
 
 
 def schoology(page: Page, target: Target) -> None:
-    sign_in(page, target, load_account(target, "parent"))
+    sign_in(page, target, load_account(target, "parent", stand_in=default_accounts()))
     portal = ParentPortal(page, target.texts)
     expect(portal.schoology_sentence.locator).to_be_visible()
     link = portal.schoology_link(target.schoology_host)
@@ -118,17 +120,17 @@ def a11y_sign_in(page: Page, target: Target) -> None:
 
 
 def a11y_sign_up(page: Page, target: Target) -> None:
-    sign_up(page, target, load_account(target, "registered"))
+    sign_up(page, target, load_account(target, "registered", stand_in=default_accounts()))
     accessible(page, target)
 
 
 def a11y_landing(page: Page, target: Target) -> None:
-    sign_in(page, target, load_account(target, "employee"))
+    sign_in(page, target, load_account(target, "employee", stand_in=default_accounts()))
     accessible(page, target)
 
 
 def a11y_portal(page: Page, target: Target) -> None:
-    sign_in(page, target, load_account(target, "parent"))
+    sign_in(page, target, load_account(target, "parent", stand_in=default_accounts()))
     accessible(page, target)
 
 

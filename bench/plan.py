@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bench.receiver import AlertReceiver
 from bench.runs import Run, run
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ROOT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ROOT, RunPaths
 
 PYTHON = sys.executable
 # --quick: one cheap check on both sides (tests/test_login_screen.py and its twin in bare_flow).
@@ -68,18 +68,14 @@ def bare(quick: bool) -> Item:
 
 def checks(key: str, folder: Path, quick: bool, *args: str, expect: int = MonitorExit.OK) -> Item:
     """`python -m pytest` as shipped (pytest.ini's options), its results in the folder."""
-    return Item(key, [PYTHON, "-m", "pytest", f"--alluredir={folder / 'allure-results'}",
-                      f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}",
+    return Item(key, [PYTHON, "-m", "pytest", *RunPaths(folder).pytest_options(),
                       *(QUICK_PYTEST if quick else ()), *args], expect=expect)
 
 
 def monitor(key: str, folder: Path, quick: bool, *args: str, env: dict[str, str] | None = None,
-            expect: int = MonitorExit.OK, single: bool = True, heard: bool = False) -> Item:
-    """`python -m monitor`, everything it writes under the folder (FOCUS_REPORTS_DIR). One target's
-    pytest would still write its results where pytest.ini says (reports/): they go to the folder too
-    (with several targets, the monitor gives each target's run its own)."""
-    results = [f"--alluredir={folder / 'allure-results'}", f"--output={folder / 'test-results'}"] if single else []
-    return Item(key, [PYTHON, "-m", "monitor", *results, *(QUICK_PYTEST if quick else ()), *args],
+            expect: int = MonitorExit.OK, heard: bool = False) -> Item:
+    """`python -m monitor`, everything it writes under the folder (FOCUS_REPORTS_DIR)."""
+    return Item(key, [PYTHON, "-m", "monitor", *(QUICK_PYTEST if quick else ()), *args],
                 {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect, heard=heard)
 
 

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
-from monitor.paths import TARGETS_FILE
+from monitor.core.paths import TARGETS_FILE
 from replica import Replica
 from replica.accounts import default_accounts
 

@@ -1,9 +1,6 @@
-"""`python -m monitor [pytest options]`: see monitor/run/cli.py."""
+"""`python -m monitor [pytest options]`, the `focus-monitor` command: see monitor/commands/cli.py."""
 
-import sys
-
-from monitor.deadline import exit_when_done
-from monitor.run.cli import main
+from monitor.commands.cli import console_main
 
 if __name__ == "__main__":
-    exit_when_done(main(sys.argv[1:]))
+    console_main()

@@ -1,12 +1,13 @@
-"""The one place the monitor starts the replica: a target without an entry URL (the replica target)
-is checked against a replica started on free local ports for as long as the caller needs it."""
+"""The one place the monitor knows the replica: a target without an entry URL (the replica target)
+is checked against a replica started on free local ports for as long as the caller needs it, with
+the replica's own test accounts for the variables that are not set."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from monitor.targets import Target
+from monitor.core.targets import Target
 
 
 @contextmanager
@@ -19,3 +20,12 @@ def reachable(target: Target) -> Iterator[Target]:
 
     with Replica() as replica:
         yield target.with_entry_url(replica.entry_url)
+
+
+def stand_in_accounts(target: Target) -> dict[str, str]:
+    """The replica's documented test accounts (by variable) for the replica target; none for a real site."""
+    if not target.is_replica:
+        return {}
+    from replica.accounts import default_accounts
+
+    return default_accounts()

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from monitor.verdicts import PRODUCT, CheckFailure
+from monitor.core.verdicts import PRODUCT, CheckFailure
 from pages.elements import Element, about
 
 

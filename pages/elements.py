@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Error, Locator, Page
 
-from monitor.redact import STUDENT_DATA_REMOVED
-from monitor.verdicts import PRODUCT, CheckFailure
-from monitor.wording import Wording
+from monitor.core.redact import STUDENT_DATA_REMOVED
+from monitor.core.verdicts import PRODUCT, CheckFailure
+from monitor.core.wording import Wording
 
 # How an element was found, best first: what a person perceives, then B2C's standard markup.
 NAME, LABEL, TEXT, ID = "name", "label", "text", "id"

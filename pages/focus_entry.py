@@ -7,7 +7,7 @@ import re
 import allure
 from playwright.sync_api import Page
 
-from monitor.redact import without_userinfo
+from monitor.core.redact import without_userinfo
 
 
 class FocusEntry:

@@ -7,7 +7,7 @@ import re
 import allure
 from playwright.sync_api import Page
 
-from monitor.wording import Wording
+from monitor.core.wording import Wording
 from pages.actions import needs
 from pages.elements import ID, LABEL, NAME, TEXT, Element, Way
 

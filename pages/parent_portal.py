@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from monitor.wording import Wording
+from monitor.core.wording import Wording
 from pages.elements import NAME, TEXT, Element, Way, text_element
 
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import allure
 from playwright.sync_api import Error, Page, Route
 
-from monitor.accounts import Account
-from monitor.wording import Wording
+from monitor.core.accounts import Account
+from monitor.core.wording import Wording
 from pages.actions import needs
 from pages.b2c import wait_until_interactive
 from pages.elements import ID, LABEL, NAME, Element, Way, text_element

@@ -7,7 +7,7 @@ import re
 import allure
 from playwright.sync_api import Page
 
-from monitor.wording import Wording
+from monitor.core.wording import Wording
 from pages.actions import needs
 from pages.b2c import wait_until_interactive
 from pages.elements import ID, LABEL, NAME, Element, Way, text_element

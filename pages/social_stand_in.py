@@ -6,7 +6,7 @@ from __future__ import annotations
 import allure
 from playwright.sync_api import Page
 
-from monitor.accounts import Account
+from monitor.core.accounts import Account
 
 
 class ProviderStandIn:

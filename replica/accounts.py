@@ -11,14 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from monitor.roles import DEFAULT_VARIABLES
-
-# The same variables as the monitor's (one list of roles: monitor/roles.py).
-PARENT_EMAIL = DEFAULT_VARIABLES["parent_email"]
-PARENT_PASSWORD = DEFAULT_VARIABLES["parent_password"]
-EMPLOYEE_EMAIL = DEFAULT_VARIABLES["employee_email"]
-EMPLOYEE_PASSWORD = DEFAULT_VARIABLES["employee_password"]
-REGISTERED_EMAIL = DEFAULT_VARIABLES["registered_email"]
+# The monitor's default variables (monitor/core/roles.py), named again because the replica imports
+# nothing of the monitor: selftest/replica/test_replica_control.py checks that the two lists agree.
+PARENT_EMAIL = "FOCUS_PARENT_EMAIL"
+PARENT_PASSWORD = "FOCUS_PARENT_PASSWORD"
+EMPLOYEE_EMAIL = "FOCUS_EMPLOYEE_EMAIL"
+EMPLOYEE_PASSWORD = "FOCUS_EMPLOYEE_PASSWORD"
+REGISTERED_EMAIL = "FOCUS_REGISTERED_EMAIL"
 ACCOUNT_VARIABLES = (PARENT_EMAIL, PARENT_PASSWORD, EMPLOYEE_EMAIL, EMPLOYEE_PASSWORD, REGISTERED_EMAIL)
 
 # The parent created today is fixed: it is not a real account anywhere, so not configurable.

@@ -19,12 +19,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# 1. Python packages, pinned in requirements.txt, in .venv.
+# 1. Python packages, pinned with their hashes in requirements-dev.lock (pip-compile, from pyproject.toml),
+#    in .venv; then the project itself, editable, for its commands (focus-monitor, focus-release-check).
 [ -x .venv/bin/python ] || { say "creating .venv"; python3 -m venv .venv; }
-want=$(fingerprint requirements.txt)
+want=$(fingerprint requirements-dev.lock pyproject.toml)
 if [ "$(cat .venv/.installed 2>/dev/null)" != "$want" ]; then
-  say "installing Python packages (requirements.txt)"
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  say "installing Python packages (requirements-dev.lock)"
+  .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.lock
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps -e .
   echo "$want" > .venv/.installed
 fi
 
@@ -41,21 +43,21 @@ if ! command -v java >/dev/null; then
 fi
 
 # 3. A browser: Playwright's own Chromium where it can be downloaded, else the system's.
-if ! .venv/bin/python -m monitor.browsers browser >/dev/null; then
+if ! .venv/bin/python -m monitor.core.browsers browser >/dev/null; then
   say "installing a browser"
   if [ "$(id -u)" = 0 ]; then with_deps="--with-deps"; else with_deps=""; fi
   timeout 600 .venv/bin/playwright install $with_deps chromium >/dev/null 2>&1 \
     || { say "Playwright could not download its Chromium; using Debian's chromium package"; apt_install chromium fonts-liberation; }
-  .venv/bin/python -m monitor.browsers browser
+  .venv/bin/python -m monitor.core.browsers browser
 fi
 # With the system's Chromium, headless runs take Debian's headless shell where apt can install it
 # (as Playwright's own install does): a third of the CPU. Without it, Chromium runs headless itself.
-if ! .venv/bin/python -m monitor.browsers headless >/dev/null; then
+if ! .venv/bin/python -m monitor.core.browsers headless >/dev/null; then
   say "installing Debian's chromium-headless-shell for headless runs"
   apt_install chromium-headless-shell || say "chromium-headless-shell not installed: headless runs use chromium"
 fi
 
 # 4. ffmpeg, which Playwright records videos with: its own download, else the one PyPI ships.
-if ! .venv/bin/python -m monitor.browsers ffmpeg >/dev/null; then
-  timeout 300 .venv/bin/playwright install ffmpeg >/dev/null 2>&1 || .venv/bin/python -m monitor.browsers link-ffmpeg
+if ! .venv/bin/python -m monitor.core.browsers ffmpeg >/dev/null; then
+  timeout 300 .venv/bin/playwright install ffmpeg >/dev/null 2>&1 || .venv/bin/python -m monitor.core.browsers link-ffmpeg
 fi

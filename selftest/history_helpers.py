@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from monitor.exit_codes import MonitorExit
-from monitor.run.record import INTERRUPTED, SETUP_PROBLEM, Maintenance, RunRecord
-from monitor.verdicts import SIGN_IN_REJECTED, UNREACHABLE
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import INTERRUPTED, SETUP_PROBLEM
+from monitor.core.verdicts import SIGN_IN_REJECTED, UNREACHABLE
+from monitor.data.record import Maintenance, RunRecord
 from selftest.notify_helpers import run_record
 
 NOW = dt.datetime(2026, 3, 31, 9, 31, 23, tzinfo=dt.UTC)  # the end of the latest run

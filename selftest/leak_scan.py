@@ -1,7 +1,7 @@
 """Look for secrets in everything a monitor run left behind: every file under a folder, every
 member of every zip in it (Playwright traces), and any text such as the run's own output.
 
-The forms searched for are written here independently of monitor/redact.py, so that the scan
+The forms searched for are written here independently of monitor/core/redact.py, so that the scan
 checks the redaction instead of repeating it."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from monitor.verdicts import (
+from monitor.core.verdicts import (
     ACCESSIBILITY,
     CERTIFICATE,
     FORMER_LOGIN_PAGE,

@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from monitor import verdicts
-from monitor.exit_codes import MonitorExit
-from monitor.verdicts import Verdict
+from monitor.core import verdicts
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.verdicts import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 SELFTEST_TARGETS = Path(__file__).resolve().parent / "targets.toml"

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from monitor import verdicts
-from monitor.run.record import CheckRecord, RunRecord, verdict_word
-from monitor.verdicts import BY_KEY
+from monitor.core import verdicts
+from monitor.core.verdicts import BY_KEY
+from monitor.data.record import CheckRecord, RunRecord, verdict_word
 from selftest.monitor_runs import closed_port
 
 # Check ids of a synthetic run (the real ones' shape).

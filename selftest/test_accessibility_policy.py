@@ -13,9 +13,9 @@ from monitor.accessibility import baseline
 from monitor.accessibility.policy import ACCEPTED, FAILS, REPORTED, Policy, failure_message, judge
 from monitor.accessibility.report import html_table, text_table
 from monitor.accessibility.scan import ScanResult, violations_of
-from monitor.exit_codes import MonitorExit
-from monitor.targets import TargetError, load_targets
-from monitor.verdicts import ACCESSIBILITY
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.targets import TargetError, load_targets
+from monitor.core.verdicts import ACCESSIBILITY
 from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
 
 SAVED = json.loads((Path(__file__).parent / "data" / "axe-sign-in-two-violations.json").read_text(encoding="utf-8"))

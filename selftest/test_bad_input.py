@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.roles import DEFAULT_VARIABLES
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.roles import DEFAULT_VARIABLES
 from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
 
 BROKEN_TARGETS = '[defaults]\ngoogle_hosts = "not a list"\n[targets.live]\nentry_url = "https://x.example/focus"\n'

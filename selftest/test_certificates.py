@@ -13,22 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from monitor.certificates import (
-    EXPIRING,
-    INVALID,
-    NOT_CHECKED,
-    OK,
-    UNREAD,
-    Certificate,
-    Endpoint,
-    for_target,
-    read_all,
-)
-from monitor.preflight import PreflightResult
+from monitor.core.targets import TargetError, load_targets
+from monitor.core.verdicts import CERTIFICATE
+from monitor.data.certificate import EXPIRING, INVALID, NOT_CHECKED, OK, UNREAD, Certificate
+from monitor.probes.certificates import Endpoint, for_target, read_all
+from monitor.probes.preflight import PreflightResult
 from monitor.reporting.console import context_lines
 from monitor.reporting.job_summary import headline
-from monitor.targets import TargetError, load_targets
-from monitor.verdicts import CERTIFICATE
 from replica import Replica
 from replica.tls import ReplicaTls
 from selftest.monitor_runs import ROOT, SELFTEST_TARGETS, closed_port

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.run.cli import main, parse
+from monitor.commands.cli import main, parse
+from monitor.core.exit_codes import MonitorExit
 
 
 def test_one_target_reaches_pytest_without_the_monitors_own_options() -> None:

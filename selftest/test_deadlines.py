@@ -8,7 +8,7 @@ import sys
 import time
 
 from monitor.notify import heartbeat
-from monitor.preflight import check_reachable
+from monitor.probes.preflight import check_reachable
 from selftest.monitor_runs import ROOT
 from selftest.notify_helpers import trickler
 
@@ -35,7 +35,7 @@ def test_a_trickling_heartbeat_costs_its_deadline_and_one_line(monkeypatch) -> N
 
 ALERT_THEN_EXIT = """
 import sys
-from monitor.deadline import exit_when_done
+from monitor.core.deadline import exit_when_done
 from monitor.notify import channels
 channels.CALL_TIMEOUT_S = 2.0
 deliveries = channels.send([f"json://127.0.0.1:{sys.argv[1]}/hook"], "title", "body", "failed")

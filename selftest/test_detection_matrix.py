@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.run.record import read
-from monitor.verdicts import UNREACHABLE
+from monitor.core.verdicts import UNREACHABLE
+from monitor.data.record import read
 from replica import DIALECTS, SCENARIOS, Replica
 from replica.tls import ReplicaTls
 from selftest.conftest import MATRIX_PROPERTY

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from fixtures.devices import check_id
-from monitor.browsers import (
+from monitor.core.browsers import (
     DEFAULT_DEVICE,
     LOCALE,
     VIEWPORT,
@@ -21,13 +21,13 @@ from monitor.browsers import (
     device_problem,
     devices_given,
 )
+from monitor.core.targets import TargetError, load_targets
+from monitor.data.record import RUN_RECORD_SCHEMA, RunRecord
 from monitor.notify.config import NotifyConfig
 from monitor.notify.decision import decide
 from monitor.notify.message import body
 from monitor.release.compare import REGRESSION, compare
 from monitor.reporting import console, job_summary
-from monitor.run.record import RUN_RECORD_SCHEMA, RunRecord
-from monitor.targets import TargetError, load_targets
 from selftest.monitor_runs import SELFTEST_TARGETS
 from selftest.notify_helpers import run_record
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from monitor.browsers import executable_for
-from monitor.targets import load_targets
-from monitor.verdicts import PRODUCT, CheckFailure
+from monitor.core.browsers import executable_for
+from monitor.core.targets import load_targets
+from monitor.core.verdicts import PRODUCT, CheckFailure
 from pages.elements import about, offered_instead
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal

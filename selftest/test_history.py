@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from monitor.run import history
-from monitor.run.record import CheckRecord, RunRecord
+from monitor.data import history
+from monitor.data.record import CheckRecord, RunRecord
 
 
 def record(number: int, target: str = "replica") -> RunRecord:
@@ -54,7 +54,7 @@ APPENDER = """
 import sys
 from pathlib import Path
 from selftest.test_history import record
-from monitor.run import history
+from monitor.data import history
 for number in range(50):
     history.append(Path(sys.argv[1]), record(int(sys.argv[2]) * 100 + number))
 """

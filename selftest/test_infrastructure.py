@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.verdicts import UNREACHABLE
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.verdicts import UNREACHABLE
 from selftest.monitor_runs import CHECKS, closed_port, run_checks
 
 VERDICT_WITHIN_S = 15

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.run import children
+from monitor.commands import children
+from monitor.core.exit_codes import MonitorExit
 from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S, MonitorRun, checks_command, read_results
 from selftest.notify_helpers import http_receiver
 

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Where the control endpoint may be named: the replica itself and the project's own tests.
 ALLOWED = ("replica", "selftest")
 NOT_SOURCE = {".git", ".venv", "node_modules", "reports", "test-results", ".auth", "__pycache__",
-              ".pytest_cache", ".ruff_cache"}
+              ".pytest_cache", ".ruff_cache", "build"}  # build: what `pip install .` leaves
 # Documentation may describe the replica's endpoint; images and binaries are not code.
 NOT_CODE_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".svg", ".webm", ".zip", ".pyc")
 # The endpoint's path, and the names through which Python code reaches it.

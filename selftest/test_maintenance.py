@@ -17,7 +17,10 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.targets import load_targets
+from monitor.core.verdicts import PRODUCT
+from monitor.data.record import RUN_RECORD_SCHEMA, Maintenance, RunRecord
 from monitor.maintenance import MaintenanceError, current, known_targets
 from monitor.maintenance.windows import DAYS, parse
 from monitor.notify import heartbeat_finish
@@ -25,9 +28,6 @@ from monitor.notify.config import NotifyConfig
 from monitor.notify.decision import RECOVERED, decide
 from monitor.reporting import console, job_summary
 from monitor.reporting.allure_context import environment
-from monitor.run.record import RUN_RECORD_SCHEMA, Maintenance, RunRecord
-from monitor.targets import load_targets
-from monitor.verdicts import PRODUCT
 from selftest.monitor_runs import ROOT, SELFTEST_TARGETS, replica_targets, run_checks
 from selftest.notify_helpers import http_receiver, run_record
 
@@ -206,8 +206,9 @@ class Options:
 
 
 def test_several_targets_a_target_in_a_window_does_not_fail_the_heartbeat(tmp_path) -> None:
-    from monitor.run.cli import Remembered, alert_each
-    from monitor.run.targets_run import TargetRun
+    from monitor.commands.cli import alert_each
+    from monitor.commands.targets_run import TargetRun
+    from monitor.data.history import Remembered
 
     live = in_window(run_record(GOOGLE_MISSING, target="live"))
     staging = run_record(target="staging")

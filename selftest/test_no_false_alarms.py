@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
 from selftest.matrix import A11Y_CHECKS
 from selftest.monitor_runs import CHECKS, run_checks
 

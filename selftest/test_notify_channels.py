@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.core.verdicts import PRODUCT
 from monitor.notify import after_run, channels, heartbeat_start, load_config
-from monitor.verdicts import PRODUCT
 from selftest.leak_scan import Canary, Scan, password_forms, token_forms
 from selftest.notify_helpers import black_hole, http_receiver, run_record, self_signed_certificate, smtp_server
 
@@ -124,8 +124,8 @@ def _url_tokens() -> dict[str, dict[str, str]]:
 
 def test_with_several_targets_the_heartbeat_body_gives_each_targets_verdict(tmp_path: Path) -> None:
     """With several targets, the end ping's body said "no verdict"."""
-    from monitor.run.cli import alert_each
-    from monitor.run.targets_run import TargetRun
+    from monitor.commands.cli import alert_each
+    from monitor.commands.targets_run import TargetRun
 
     runs = [TargetRun("live", tmp_path, 1, 40.0, run_record({1: PRODUCT.key}, target="live")),
             TargetRun("staging", tmp_path, 0, 40.0, run_record(target="staging")),

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.run import history
-from monitor.verdicts import PRODUCT
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.verdicts import PRODUCT
+from monitor.data import history
 from selftest.monitor_runs import ROOT
 from selftest.notify_helpers import http_receiver, run_record
 
@@ -72,7 +72,7 @@ def test_dry_run_shows_the_message_the_services_and_why_and_sends_nothing(tmp_pa
 @pytest.mark.parametrize("text", ["²", "٣", "3.0", "+3", " 0 ", "-1"])
 def test_a_count_in_the_environment_is_ascii_digits_only(text, monkeypatch, capsys) -> None:
     """FOCUS_ALERT_AFTER=² passed str.isdigit() and then int() raised: a traceback, not bad input."""
-    from monitor.run.cli import main
+    from monitor.commands.cli import main
 
     monkeypatch.setenv("FOCUS_ALERT_AFTER", text)
     assert main(["--jobs=x"]) == MonitorExit.BAD_INPUT  # the settings are read first

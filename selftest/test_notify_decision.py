@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.core.verdicts import PRODUCT, SLOW, UNREACHABLE
+from monitor.data.record import RunRecord
 from monitor.notify.config import NotifyConfig
 from monitor.notify.decision import RECOVERED, REMINDER, decide
-from monitor.run.record import RunRecord
-from monitor.verdicts import PRODUCT, SLOW, UNREACHABLE
 from selftest.notify_helpers import run_record
 
 HEALTHY = {}
@@ -85,7 +85,7 @@ def test_always_mode_sends_every_run() -> None:
 
 
 def test_only_the_targets_own_history_counts(tmp_path) -> None:
-    from monitor.run import history
+    from monitor.data import history
 
     for number, failing in enumerate((GOOGLE_MISSING, HEALTHY)):
         history.append(tmp_path, run_record(failing, number=number, target="live"))

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from werkzeug.wrappers import Response
 
-from monitor.exit_codes import MonitorExit
-from monitor.run import history
-from monitor.run.history import read_history
+from monitor.core.exit_codes import MonitorExit
+from monitor.data import history
+from monitor.data.history import read_history
 from selftest.leak_scan import Canary, Scan, password_forms, token_forms
 from selftest.monitor_runs import run_checks
 from selftest.notify_helpers import http_receiver, run_record

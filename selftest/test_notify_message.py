@@ -3,11 +3,11 @@ first line of their message, degraded and flaky checks, the run's time, duration
 
 from __future__ import annotations
 
+from monitor.core.redact import REDACTED
+from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED, UNREACHABLE
 from monitor.notify.config import NotifyConfig
 from monitor.notify.decision import REMINDER, Decision, decide
 from monitor.notify.message import compose
-from monitor.redact import REDACTED
-from monitor.verdicts import PRODUCT, SIGN_IN_REJECTED, UNREACHABLE
 from selftest.notify_helpers import run_record
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from monitor.page_watch import PageTiming, PageWatch
+from monitor.probes.page_watch import PageTiming, PageWatch
 
 MAIN_FRAME = {"frame": SimpleNamespace(parent_frame=None)}
 PORTAL = "https://focus.example.org/focus/Modules.php?modname=misc/Portal.php"

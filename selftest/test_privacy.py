@@ -8,8 +8,8 @@ import secrets
 
 from PIL import Image
 
-from monitor.exit_codes import MonitorExit
-from monitor.redact import STUDENT_DATA_REMOVED
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.redact import STUDENT_DATA_REMOVED
 from replica import Replica
 from selftest.monitor_runs import run_checks
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
+from monitor.data.record import read
 from monitor.release.compare import FIXED, OK, REGRESSION, SLOWER, STILL_FAILING
-from monitor.run.record import read
 from replica import Replica
 from replica.accounts import default_accounts
 from selftest.monitor_runs import ROOT, RUN_TIMEOUT_S, closed_port

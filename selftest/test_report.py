@@ -17,13 +17,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from monitor.accounts import load_account
-from monitor.exit_codes import MonitorExit
-from monitor.roles import PASSWORD_ROLES
-from monitor.run.cli import TREND_ATTACHMENT
-from monitor.run.record import RUN_RECORD_SCHEMA
-from monitor.targets import load_targets
-from monitor.verdicts import PRODUCT
+from monitor.commands.cli import TREND_ATTACHMENT
+from monitor.core.accounts import load_account
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.roles import PASSWORD_ROLES
+from monitor.core.targets import load_targets
+from monitor.core.verdicts import PRODUCT
+from monitor.data.record import RUN_RECORD_SCHEMA
+from monitor.replica_start import stand_in_accounts
 from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
 
 # The two nights are one fixture: every test of this file on one worker, so that it runs once.
@@ -124,7 +125,8 @@ def test_the_report_has_its_context_and_both_nights_in_its_history(two_nights) -
 def test_no_step_title_or_parameter_holds_a_password(two_nights) -> None:
     run, _, _ = two_nights
     target = load_targets(SELFTEST_TARGETS)["replica"]
-    passwords = [load_account(target, role).password.reveal() for role in PASSWORD_ROLES]
+    passwords = [load_account(target, role, stand_in=stand_in_accounts(target)).password.reveal()
+                 for role in PASSWORD_ROLES]
 
     def texts(node: dict):
         yield node.get("name", "")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY, saved_session
-from monitor.verdicts import SETUP_PROBLEM
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.sessions import AUTH_DIR, AUTH_DIR_VARIABLE, OWNER_ONLY, saved_session
+from monitor.core.verdicts import SETUP_PROBLEM
 from replica import Replica
 from selftest.leak_scan import Canary, Scan, canary_email, password_forms, token_forms
 from selftest.monitor_runs import ROOT, MonitorRun, run_checks
@@ -45,8 +45,8 @@ def temporary() -> Iterator[Path]:
 
 
 def save_session(replica: Replica, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor.auth", "--account", "employee", "--target", "replica",
-                           "--replica-url", replica.entry_url, "--automate"],
+    return subprocess.run([sys.executable, "-m", "monitor.commands.auth", "--account", "employee",
+                           "--target", "replica", "--replica-url", replica.entry_url, "--automate"],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env}, timeout=AUTH_TIMEOUT_S)
 
 

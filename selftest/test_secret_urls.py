@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
 from selftest.leak_scan import Scan, token_forms
 from selftest.monitor_runs import run_checks
 from selftest.notify_helpers import http_receiver

@@ -20,11 +20,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.wrappers import Response
 
-from monitor.accounts import Account, Secret
-from monitor.exit_codes import MonitorExit
-from monitor.redact import REDACTED, Redactor
-from monitor.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
-from monitor.verdicts import PRODUCT, SIGN_IN_REJECTED
+from monitor.core.accounts import Account, Secret
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.redact import REDACTED, Redactor
+from monitor.core.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
+from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED
 from replica import Replica
 from replica.idp_app import CSRF_COOKIE
 from selftest.leak_scan import MIN_TOKEN_LENGTH, Canary, Scan, canary_email, password_forms, token_forms
@@ -76,7 +76,7 @@ class CanaryRuns:
 
 @pytest.fixture
 def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
-    # Every role that signs in with a password gets a made-up one (monitor/roles.py: a new role is covered).
+    # Every role that signs in with a password gets a made-up one (monitor/core/roles.py: a new role is covered).
     passwords = {role: Canary.new(role) for role in PASSWORD_ROLES}
     accounts = {DEFAULT_VARIABLES[ROLES[role].email_key]: canary_email(role) for role in PASSWORD_ROLES}
     accounts |= {DEFAULT_VARIABLES[ROLES[role].password_key]: canary.value for role, canary in passwords.items()}

@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
-from monitor.run import cli
-from monitor.run.lock import exclusive
+from monitor.commands import cli
+from monitor.data.lock import exclusive
 from selftest.test_history import record
 
 
@@ -43,7 +43,7 @@ def test_a_history_that_cannot_be_written_costs_one_warning_not_the_verdict(tmp_
 
 def test_a_signal_ends_the_wait_for_the_reports_folder(tmp_path) -> None:
     """A run waiting for another one's reports folder stops waiting when it is interrupted."""
-    from monitor.run import children
+    from monitor.commands import children
 
     with exclusive(tmp_path / cli.LOCK_NAME):
         threading.Timer(0.5, children.interrupted.set).start()

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.run.record import read
+from monitor.core.exit_codes import MonitorExit
+from monitor.data.record import read
 from selftest.matrix import A11Y_CHECKS
 from selftest.monitor_runs import CHECKS, run_checks
 

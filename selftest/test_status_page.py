@@ -9,16 +9,16 @@ import datetime as dt
 import html
 import re
 
+from monitor.core.redact import REDACTED
+from monitor.core.targets import load_targets
+from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED
+from monitor.data import uptime
+from monitor.data.history import history_file
+from monitor.data.record import Maintenance
 from monitor.maintenance.windows import parse, upcoming
 from monitor.notify import message_for
 from monitor.notify.config import NotifyConfig
-from monitor.redact import REDACTED
 from monitor.reporting import console, job_summary, status_page
-from monitor.run import uptime
-from monitor.run.history import history_file
-from monitor.run.record import Maintenance
-from monitor.targets import load_targets
-from monitor.verdicts import PRODUCT, SIGN_IN_REJECTED
 from selftest.history_helpers import EXPECTED_LINE, NOW, at, thirty_days
 from selftest.monitor_runs import SELFTEST_TARGETS
 from selftest.notify_helpers import run_record
@@ -125,15 +125,15 @@ def test_the_recovered_alert_says_how_long_it_was_down_and_for_how_many_runs() -
 
 def test_the_run_rebuilds_the_page_and_a_page_that_cannot_be_built_costs_one_warning(tmp_path, monkeypatch,
                                                                                       capsys) -> None:
-    from monitor.run import cli
+    from monitor.commands import cli
 
     history = tmp_path / "history"
     history.mkdir()
     history_file(history).write_text("".join(run.to_json() + "\n" for run in thirty_days()), encoding="utf-8")
     monkeypatch.setattr(cli, "HISTORY", history)
     monkeypatch.setattr(cli, "STATUS_PAGE", tmp_path / "status.html")
-    cli.rebuild_status_page([f"--targets-file={SELFTEST_TARGETS}"], NotifyConfig())
+    cli.rebuild_status_page([f"--targets-file={SELFTEST_TARGETS}"], NotifyConfig(), [])
     assert capsys.readouterr().out == f"status page: {tmp_path / 'status.html'}\n"
-    cli.rebuild_status_page([f"--targets-file={tmp_path / 'missing.toml'}"], NotifyConfig())
+    cli.rebuild_status_page([f"--targets-file={tmp_path / 'missing.toml'}"], NotifyConfig(), [])
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the status page was not written (TargetError")

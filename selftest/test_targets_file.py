@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.targets import TargetError, load_targets, resolve_target
+from monitor.core.targets import TargetError, load_targets, resolve_target
 from selftest.monitor_runs import SELFTEST_TARGETS
 
 TEXT = SELFTEST_TARGETS.read_text(encoding="utf-8")
@@ -57,7 +57,7 @@ def test_a_base_urls_credentials_are_not_in_the_runs_name() -> None:
 @pytest.mark.parametrize("name", ["..", ".", "a/../..", "/tmp", ""])
 def test_a_target_folder_never_leads_outside_reports_targets(tmp_path, name) -> None:
     """A target named `..` cleared the whole reports folder, history included."""
-    from monitor.run.targets_run import target_folder
+    from monitor.commands.targets_run import target_folder
 
     with pytest.raises(ValueError, match="is not a folder name"):
         target_folder(name, tmp_path)

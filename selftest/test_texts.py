@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.exit_codes import MonitorExit
-from monitor.targets import TargetError, load_targets
-from monitor.wording import words_pattern
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.targets import TargetError, load_targets
+from monitor.core.wording import words_pattern
 from replica import Replica
 from selftest.matrix import PAGE_CHECKS, selecting
 from selftest.monitor_runs import ROOT, SELFTEST_TARGETS, run_checks
@@ -82,7 +82,7 @@ def test_a_target_passes_on_a_site_in_its_own_wording_and_its_failures_quote_it(
 
 
 def _calibrate(replica: Replica, tmp_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "monitor.calibrate", "--targets-file", str(SELFTEST_TARGETS),
+    return subprocess.run([sys.executable, "-m", "monitor.commands.calibrate", "--targets-file", str(SELFTEST_TARGETS),
                            "--replica-url", replica.entry_url, "--output", str(tmp_path / "calibration.md")],
                           cwd=ROOT, capture_output=True, text=True, timeout=180)
 
@@ -110,7 +110,7 @@ def test_calibration_shows_a_miss_with_what_the_page_offered_and_no_student_data
 
 
 def test_calibration_of_an_empty_replica_url_is_bad_input_never_a_replica_it_starts(tmp_path) -> None:
-    run = subprocess.run([sys.executable, "-m", "monitor.calibrate", "--targets-file", str(SELFTEST_TARGETS),
+    run = subprocess.run([sys.executable, "-m", "monitor.commands.calibrate", "--targets-file", str(SELFTEST_TARGETS),
                           "--replica-url", "", "--output", str(tmp_path / "calibration.md")],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert run.returncode == MonitorExit.BAD_INPUT, run.stdout + run.stderr

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from monitor.run import uptime
-from monitor.run.record import SETUP_PROBLEM, Maintenance
-from monitor.run.uptime import Share, duration_text
-from monitor.verdicts import PRODUCT
+from monitor.core.outcomes import SETUP_PROBLEM
+from monitor.core.verdicts import PRODUCT
+from monitor.data import uptime
+from monitor.data.record import Maintenance
+from monitor.data.uptime import Share, duration_text
 from selftest.history_helpers import EVERY, EXPECTED_LINE, NOW, at, started, thirty_days
 from selftest.notify_helpers import CHECK_IDS, run_record
 

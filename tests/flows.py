@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor.accounts import Account
-from monitor.page_watch import PageWatch
-from monitor.targets import Target
-from monitor.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail
+from monitor.core.accounts import Account
+from monitor.core.targets import Target
+from monitor.core.verdicts import FORMER_LOGIN_PAGE, SETUP_PROBLEM, SIGN_IN_REJECTED, fail
+from monitor.probes.page_watch import PageWatch
 from pages.elements import about
 from pages.focus_entry import FocusEntry, FormerLoginPage
 from pages.landing_page import LandingPage

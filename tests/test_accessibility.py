@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import Page
 
 from fixtures.accessibility import Auditor
-from monitor.accounts import Account
-from monitor.targets import Target
-from monitor.verdicts import ACCESSIBILITY, fail
+from monitor.core.accounts import Account
+from monitor.core.targets import Target
+from monitor.core.verdicts import ACCESSIBILITY, fail
 from tests.flows import open_new_login_page, reach_focus_as, sign_up_with_registered_email
 
 pytestmark = [allure.feature("Accessibility"), pytest.mark.a11y]

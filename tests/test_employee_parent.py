@@ -2,8 +2,8 @@ import allure
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor.accounts import Account
-from monitor.targets import Target
+from monitor.core.accounts import Account
+from monitor.core.targets import Target
 from pages.elements import about
 from tests.flows import reach_focus_as
 

@@ -2,8 +2,8 @@ import allure
 import pytest
 from playwright.sync_api import Page
 
-from monitor.accounts import Account
-from monitor.targets import Target
+from monitor.core.accounts import Account
+from monitor.core.targets import Target
 from tests.flows import sign_in_as
 
 pytestmark = allure.feature("Login screen")

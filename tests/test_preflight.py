@@ -1,10 +1,10 @@
 import allure
 import pytest
 
-from monitor.preflight import PreflightResult
+from monitor.core.verdicts import fail
+from monitor.data.summary import DEGRADED
+from monitor.probes.preflight import PreflightResult
 from monitor.reporting.console import certificate_note
-from monitor.run.summary import DEGRADED
-from monitor.verdicts import fail
 
 
 @pytest.mark.preflight

@@ -2,7 +2,7 @@ import allure
 import pytest
 from playwright.sync_api import Page, expect
 
-from monitor.targets import Target
+from monitor.core.targets import Target
 from pages.elements import about
 from tests.flows import open_new_login_page
 

@@ -13,7 +13,6 @@ from monitor.accessibility.baseline import Baseline
 from monitor.accessibility.scan import Node, Violation
 from monitor.accessibility.words import sentence
 
-IMPACTS = ("minor", "moderate", "serious", "critical")  # axe's, mildest first
 FAILS, ACCEPTED, REPORTED = "fails", "accepted (baseline)", "reported"
 
 

@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import TARGETS_FILE
+from monitor.core.targets import Target, TargetError
+from monitor.data.record import shown_time
 from monitor.maintenance.windows import DAYS, MaintenanceError, Window, known_targets, maintenance_file, parse
-from monitor.paths import TARGETS_FILE
-from monitor.run.record import shown_time
-from monitor.targets import Target, TargetError
 
 HEADER = re.compile(r"^\s*\[\[\s*window\s*\]\]")
 TABLE = re.compile(r"^\s*\[")

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.paths import ROOT, TARGETS_FILE
-from monitor.run.record import Maintenance, shown_time
-from monitor.targets import Target, TargetError, load_targets
+from monitor.core.paths import ROOT, TARGETS_FILE
+from monitor.core.targets import Target, TargetError, load_targets
+from monitor.data.record import Maintenance, shown_time
 
 FILE_VARIABLE = "FOCUS_MAINTENANCE_FILE"
 DEFAULT_FILE = ROOT / "maintenance.toml"

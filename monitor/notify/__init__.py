@@ -11,15 +11,18 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from monitor.core import outcomes
+from monitor.core.accounts import secrets_of
+from monitor.core.paths import TARGETS_FILE
+from monitor.core.redact import Redactor
+from monitor.core.targets import Target, TargetError, load_targets
+from monitor.data.record import RunRecord
+from monitor.data.uptime import recovered_from
 from monitor.notify import channels, heartbeat
 from monitor.notify.config import NotifyConfig, NotifyConfigError, load_config
 from monitor.notify.decision import Decision, decide
 from monitor.notify.message import Message, compose
-from monitor.redact import Redactor
 from monitor.reporting.console import table
-from monitor.roles import ACCOUNT_KEYS, default_variable
-from monitor.run.record import RunRecord
-from monitor.run.uptime import recovered_from
 
 __all__ = ["NotifyConfig", "NotifyConfigError", "after_run", "heartbeat_finish", "heartbeat_start", "load_config",
            "message_for"]
@@ -44,14 +47,14 @@ def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | N
         text = f"exit code {exit_code}: no verdict (see the README's exit codes)"
     # In a maintenance window the job ran as planned: the plain ping (a /fail would page people through
     # the heartbeat service, which the window exists to prevent); the body still carries the verdict.
-    path_suffix = "" if record is not None and record.maintenance else heartbeat.suffix(exit_code)
-    heartbeat.ping(config.heartbeat_url, path_suffix, Redactor(secrets(config, environ)).text(text), warn)
+    path_suffix = "" if record is not None and record.maintenance else outcomes.heartbeat_suffix(exit_code)
+    heartbeat.ping(config.heartbeat_url, path_suffix, Redactor(secrets(config, records, environ)).text(text), warn)
 
 
 def message_for(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
                 environ: Mapping[str, str] = os.environ) -> tuple[Decision, Message]:
     decision = decide(previous, record, config)
-    return decision, compose(record, decision, config.report_url, secrets(config, environ),
+    return decision, compose(record, decision, config.report_url, secrets(config, [record], environ),
                              recovered_from([*previous, record]))
 
 
@@ -66,7 +69,7 @@ def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord]
             decision, message = message_for(config, record, previous, environ)
             if decision.send:
                 deliveries = channels.send(config.alert_urls, message.title, message.body, decision.kind,
-                                           secrets(config, environ), warn)
+                                           secrets(config, [record], environ), warn)
                 sent = [delivery for delivery in deliveries if delivery.delivered]
                 say(f"alerts: sent \"{message.title}\" to {len(sent)} of {len(deliveries)} service(s) "
                     f"({decision.reason})")
@@ -75,10 +78,19 @@ def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord]
         heartbeat_finish(config, record.exit_code, record, environ, warn)
     except Exception as error:  # noqa: BLE001 - an alert's bug must not turn the run's verdict
         warn(f"alerts: WARNING: not sent, internal error: {type(error).__name__}: "
-             f"{Redactor(secrets(config, environ)).text(str(error))}")
+             f"{Redactor(secrets(config, [record], environ)).text(str(error))}")
 
 
-def secrets(config: NotifyConfig, environ: Mapping[str, str] = os.environ) -> list[str]:
-    """What must never be in a message or a log line: the alert and heartbeat URLs, the passwords."""
-    passwords = [environ.get(default_variable(key), "") for key in ACCOUNT_KEYS if key.endswith("_password")]
-    return config.secrets() + [password for password in passwords if password]
+def secrets(config: NotifyConfig, records: Sequence[RunRecord], environ: Mapping[str, str] = os.environ) -> list[str]:
+    """What must never be in a message or a log line: the alert and heartbeat URLs, and the secrets of
+    each run's target, as the checks' redactor takes them (monitor/core/accounts.py, secrets_of)."""
+    return config.secrets() + [secret for target in _targets_of(records) for secret in secrets_of(target, environ)]
+
+
+def _targets_of(records: Sequence[RunRecord]) -> list[Target | None]:
+    """The targets the records name, from targets.toml; None for a name it does not hold (or none)."""
+    try:
+        known = load_targets(TARGETS_FILE)
+    except TargetError:  # the run read it already; a file broken since must not stop the alert
+        known = {}
+    return [known.get(name) for name in sorted({record.target for record in records})] or [None]

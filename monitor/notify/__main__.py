@@ -9,13 +9,14 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
-from monitor.exit_codes import MonitorExit
-from monitor.notify import NotifyConfigError, heartbeat, load_config, message_for
+from monitor.core import outcomes
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import ENV_FILE, HISTORY, RUN_RECORD
+from monitor.data import record as run_record
+from monitor.data.history import read_history
+from monitor.notify import NotifyConfigError, load_config, message_for
 from monitor.notify.channels import describe, service_for
 from monitor.notify.config import ALERT_URLS
-from monitor.paths import ENV_FILE, HISTORY, RUN_RECORD
-from monitor.run import record as run_record
-from monitor.run.history import read_history
 
 
 def main(argv: list[str]) -> int:
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
     services = [describe(service) for service in map(service_for, config.alert_urls) if service is not None]
     print(f"to: {', '.join(services) if services else f'nobody ({ALERT_URLS} is not set)'}")
     if config.heartbeat_url:
-        print(f"heartbeat: ping {heartbeat.suffix(record.exit_code) or '/'} (at the end of the run)")
+        print(f"heartbeat: ping {outcomes.heartbeat_suffix(record.exit_code) or '/'} (at the end of the run)")
     print(f"\ntitle: {message.title}\n\n{message.body}")
     return MonitorExit.OK
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from monitor.core.outcomes import DEGRADED, OK
+from monitor.core.redact import Redactor, without_userinfo
 from monitor.notify.decision import RECOVERED
-from monitor.redact import Redactor, without_userinfo
-from monitor.run.record import DEGRADED, OK
 
 if TYPE_CHECKING:
     from apprise import NotifyType

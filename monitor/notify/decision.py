@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from monitor.core.outcomes import DEGRADED, INTERRUPTED, OK
+from monitor.data.record import RunRecord
 from monitor.notify.config import ALWAYS, FAILURE, NotifyConfig
-from monitor.run.record import DEGRADED, INTERRUPTED, OK, RunRecord
 
 RECOVERED, REMINDER = "recovered", "reminder"
 

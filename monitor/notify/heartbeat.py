@@ -8,19 +8,12 @@ import sys
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
-from monitor.deadline import DeadlineExceeded, within
-from monitor.exit_codes import MonitorExit
+from monitor.core.deadline import DeadlineExceeded, within
 from monitor.notify.channels import private_form
 
 TIMEOUT_S = (3.0, 5.0)  # connect, read
 TOTAL_S = 10.0  # the whole ping, whatever the server does
 MAX_BODY = 10_000  # healthchecks keeps the first 10 kB of a ping's body
-
-
-def suffix(exit_code: int) -> str:
-    if exit_code == MonitorExit.OK:
-        return ""
-    return "/fail" if exit_code == MonitorExit.PRODUCT_FAILURE else f"/{int(exit_code)}"
 
 
 def ping_url(url: str, path_suffix: str) -> str:

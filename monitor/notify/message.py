@@ -8,26 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
+from monitor.core.outcomes import by_word
+from monitor.core.redact import Redactor
+from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
+from monitor.data.uptime import Incident, duration_text
 from monitor.notify.decision import RECOVERED, REMINDER, Decision
-from monitor.redact import Redactor
-from monitor.run.record import (
-    DEGRADED,
-    FAILED,
-    INTERRUPTED,
-    MONITOR_DEFECT,
-    OK,
-    SETUP_PROBLEM,
-    UNREACHABLE,
-    CheckRecord,
-    RunRecord,
-    parse_time,
-    shown_time,
-)
-from monitor.run.uptime import Incident, duration_text
 
 PRODUCT = "Focus parent login"
-HEADLINES = {FAILED: "FAILED", UNREACHABLE: "site unreachable", DEGRADED: "degraded", OK: "ok", RECOVERED: "recovered",
-             SETUP_PROBLEM: "monitor setup problem", MONITOR_DEFECT: "monitor defect", INTERRUPTED: "interrupted"}
 MAX_LISTED = 8  # checks per section: a phone screen, and Teams cards cut at 1,000 characters
 MAX_LINE = 160
 
@@ -49,8 +36,9 @@ def compose(record: RunRecord, decision: Decision, report_url: str = "", secrets
 
 def title(record: RunRecord, decision: Decision) -> str:
     if decision.kind == REMINDER:
-        return f"{PRODUCT}: still {HEADLINES[record.verdict]} on {record.target} ({decision.runs} runs)"
-    return f"{PRODUCT}: {HEADLINES.get(decision.kind, decision.kind)} on {record.target}"
+        return f"{PRODUCT}: still {by_word(record.verdict).alert} on {record.target} ({decision.runs} runs)"
+    headline = RECOVERED if decision.kind == RECOVERED else by_word(decision.kind).alert
+    return f"{PRODUCT}: {headline} on {record.target}"
 
 
 def body(record: RunRecord, decision: Decision, report_url: str = "", incident: Incident | None = None) -> str:
@@ -78,7 +66,7 @@ def body(record: RunRecord, decision: Decision, report_url: str = "", incident: 
 
 
 def downtime(incident: Incident) -> str:
-    """How long the recovered incident lasted, in runs too (the history's figures, monitor/run/uptime.py)."""
+    """How long the recovered incident lasted, in runs too (the history's figures, monitor/data/uptime.py)."""
     runs = f"{incident.runs} run{'s' if incident.runs > 1 else ''}"
     return (f"Down for **{duration_text(incident.duration(incident.end))}** over {runs} "
             f"(since {shown_time(incident.start)}: {incident.verdict}).")

@@ -10,21 +10,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from monitor.deadline import exit_when_done
-from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS
-from monitor.release import compare, table
-from monitor.run import children
-from monitor.run.cli import report_on, run_and_remember, sharing_reports
-from monitor.run.targets_run import (
+from monitor.commands import children
+from monitor.commands.cli import report_on, run_and_remember, sharing_reports
+from monitor.commands.targets_run import (
     TargetRun,
     TargetSpec,
     joined_options,
     known_targets,
-    most_severe,
     selection_problems,
 )
-from monitor.targets import TargetError, validate_url
+from monitor.core.deadline import exit_when_done
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import most_severe
+from monitor.core.paths import REPORTS
+from monitor.core.targets import TargetError, validate_url
+from monitor.release import compare, table
 
 RELEASE_CHECK = REPORTS / "release-check.md"
 CANDIDATE_LABEL = "candidate"  # a candidate given as a URL
@@ -35,7 +35,7 @@ class BadInput(Exception):
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
-    parser = argparse.ArgumentParser(prog="python -m monitor.release", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="focus-release-check", description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", required=True, help="a target of targets.toml, or a URL (the baseline's "
                         "expectations at that entry URL)")
     parser.add_argument("--baseline", default="live", help="the target that works today (default: live)")
@@ -109,5 +109,10 @@ def main(argv: list[str]) -> int:
         return exit_code(baseline, candidate, comparison)
 
 
-if __name__ == "__main__":
+def console_main() -> None:
+    """The `focus-release-check` command (pyproject.toml), as `python -m monitor.release`."""
     exit_when_done(main(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    console_main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.run.record import CheckRecord, RunRecord
+from monitor.data.record import CheckRecord, RunRecord
 
 REGRESSION, STILL_FAILING, FIXED, OK, NOT_COMPARED = "regression", "still failing", "fixed", "ok", "not compared"
 SLOWER = "slower"

@@ -10,10 +10,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from monitor import __version__
-from monitor.paths import ROOT
-from monitor.redact import without_userinfo
-from monitor.targets import Target
-from monitor.verdicts import allure_categories
+from monitor.core.paths import ROOT
+from monitor.core.redact import without_userinfo
+from monitor.core.targets import Target
+from monitor.core.verdicts import allure_categories
 
 
 def suite_commit() -> str:

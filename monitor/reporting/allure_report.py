@@ -19,7 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-from monitor.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
+from monitor.core.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
 
 REPORT_NAME = "Focus parent login monitor"
 # The Allure label that marks the check carrying a target's run-level attachments (value: the target).

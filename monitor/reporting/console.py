@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from monitor.browsers import DEFAULT_DEVICE
-from monitor.certificates import NOT_CHECKED, Certificate
-from monitor.run.record import CheckRecord, RunRecord
-from monitor.run.uptime import Figures
+from monitor.core.browsers import DEFAULT_DEVICE
+from monitor.data.certificate import NOT_CHECKED, Certificate
+from monitor.data.record import CheckRecord, RunRecord
+from monitor.data.uptime import Figures
 
 
 def note(check: CheckRecord) -> str:

@@ -13,23 +13,15 @@ import os
 import sys
 from pathlib import Path
 
-from monitor.paths import HISTORY, RUN_RECORD
+from monitor.core import outcomes
+from monitor.core.paths import HISTORY, RUN_RECORD
+from monitor.data import record as records
+from monitor.data.history import read_history
+from monitor.data.record import RunRecord
+from monitor.data.uptime import INCIDENT_HEADINGS, incident_cells, target_figures
 from monitor.reporting.console import context_lines, note, shows_devices
-from monitor.run import record as records
-from monitor.run.history import read_history
-from monitor.run.record import RunRecord
-from monitor.run.uptime import INCIDENT_HEADINGS, incident_cells, target_figures
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
-HEADLINES = {
-    records.OK: "✅ Parents can sign in",
-    records.DEGRADED: "🟡 Parents can sign in, but a page is slow",
-    records.FAILED: "❌ Something a parent meets is broken",
-    records.UNREACHABLE: "🔌 The site or its identity provider is unreachable",
-    records.SETUP_PROBLEM: "⚙️ The monitor's setup needs attention (an account or saved session)",
-    records.MONITOR_DEFECT: "🛠️ A check broke on a defect of the monitor itself",
-    records.INTERRUPTED: "⏹️ The run was interrupted (the checks that finished are listed)",
-}
 STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
 RECENT_RUNS = 7
 LISTED_INCIDENTS = 5  # the last ones, newest first
@@ -42,10 +34,10 @@ def _cell(text: str) -> str:
 
 def headline(record: RunRecord) -> str:
     """The verdict's headline; a run degraded by a certificate alone says that, not a slow page."""
-    if record.verdict == records.DEGRADED and not any(
+    if record.verdict == outcomes.DEGRADED and not any(
             check.degraded and "certificate of" not in check.degraded for check in record.checks):
         return "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
-    return HEADLINES[record.verdict]
+    return outcomes.by_word(record.verdict).summary
 
 
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
@@ -96,7 +88,7 @@ def uptime_lines(runs: list[RunRecord]) -> list[str]:
 
 
 def render_no_verdict(exit_code: int) -> str:
-    return (f"## Focus parent login: no verdict\n\nThe monitor stopped with exit code {exit_code} before it "
+    return (f"## Focus parent login: {outcomes.NO_VERDICT}\n\nThe monitor stopped with exit code {exit_code} before it "
             "reached a verdict (see the README's exit codes and the job's log); no report was built.\n")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from monitor.run.record import CheckRecord
+from monitor.data.record import CheckRecord
 
 # state -> colour, in the order the trend's colour map and the legends list them
 STATES = (("no result", "#ffffff"), ("passed", "#2e9e44"), ("degraded", "#f0a202"), ("failed", "#d1342f"),

@@ -16,13 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor import maintenance
-from monitor.maintenance import Occurrence
-from monitor.redact import Redactor
-from monitor.reporting.job_summary import HEADLINES, headline
-from monitor.reporting.states import STATES, state
-from monitor.run.history import read_history
-from monitor.run.record import INTERRUPTED, OK, RunRecord, shown_time
-from monitor.run.uptime import (
+from monitor.core import outcomes
+from monitor.core.outcomes import INTERRUPTED, OK
+from monitor.core.redact import Redactor
+from monitor.data.history import read_history
+from monitor.data.record import RunRecord, shown_time
+from monitor.data.uptime import (
     INCIDENT_HEADINGS,
     UP,
     Figures,
@@ -33,6 +32,9 @@ from monitor.run.uptime import (
     duration_text,
     incident_cells,
 )
+from monitor.maintenance import Occurrence
+from monitor.reporting.job_summary import headline
+from monitor.reporting.states import STATES, state
 
 LAST_RUNS = 90
 MAINTENANCE_DAYS = 14  # how far ahead the page lists maintenance windows
@@ -203,7 +205,7 @@ def render(runs: list[RunRecord], upcoming: Iterable[Occurrence] = (), now: date
     elif down:
         kind, text = "down", "; ".join(down)
     elif set(states.values()) == {"up"}:
-        kind, text = "up", HEADLINES[OK]
+        kind, text = "up", outcomes.by_word(OK).summary
     else:
         kind, text = "unknown", "No outage seen: a target is in maintenance, or its last run was not counted"
     banner = f'<div class="banner {kind}">{page.text(text)}</div>'

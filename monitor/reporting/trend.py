@@ -17,8 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from monitor.data.record import CheckRecord, RunRecord, parse_time  # noqa: E402
 from monitor.reporting.states import STATES, state  # noqa: E402
-from monitor.run.record import CheckRecord, RunRecord, parse_time  # noqa: E402
 
 LAST_RUNS = 30
 KEY_PAGES = 3  # the pages most checks load (the sign-in page, the landing page...)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from monitor.core.roles import ROLES, default_variable
 from replica import SCENARIOS, Replica
-from replica.accounts import PARENT_EMAIL, PARENT_PASSWORD, default_accounts
+from replica.accounts import ACCOUNT_VARIABLES, PARENT_EMAIL, PARENT_PASSWORD, default_accounts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -181,3 +182,9 @@ def test_a_dialect_changes_the_markup_not_the_flow(replica):
         replica.set_dialect("standard")
     assert 'id="Google-OIDC"' in page and ">Sign in with Google<" in page and 'id="GoogleExchange"' not in page
     assert 'id="AzureADBCPSOrgExchange"' in page and 'class="error pageLevel" aria-hidden="true" style' in page
+
+
+def test_the_replica_reads_the_monitors_default_variables() -> None:
+    """The replica names them itself (it imports nothing of the monitor): the same list as the roles'."""
+    expected = {default_variable(key) for role in ROLES.values() for key in role.credential_keys}
+    assert set(ACCOUNT_VARIABLES) == expected == set(default_accounts())

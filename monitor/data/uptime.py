@@ -20,18 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from monitor.exit_codes import MonitorExit
-from monitor.run.record import (
-    DEGRADED,
-    INTERRUPTED,
-    OK,
-    VERDICT_WORDS,
-    CheckRecord,
-    RunRecord,
-    parse_time,
-    shown_time,
-)
-from monitor.verdicts import VERDICTS
+from monitor.core import outcomes
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import DEGRADED, INTERRUPTED, OK
+from monitor.core.verdicts import VERDICTS
+from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
 
 PERIODS = (("24 h", timedelta(hours=24)), ("7 d", timedelta(days=7)), ("30 d", timedelta(days=30)))
 INCIDENT_PERIOD = PERIODS[-1][1]  # the incidents counted beside the figures, and the MTTR's
@@ -39,7 +32,7 @@ UP = frozenset({OK, DEGRADED})
 ONGOING = "ongoing"  # an incident that has not ended
 # The monitor's own trouble, not the site's: the run (or check) does not count.
 _OWN_EXITS = (MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT)
-NOT_COUNTED = frozenset({INTERRUPTED, *(VERDICT_WORDS[code] for code in _OWN_EXITS)})
+NOT_COUNTED = frozenset({INTERRUPTED, *(outcomes.of_exit(code).word for code in _OWN_EXITS)})
 _OWN_CHECK_VERDICTS = frozenset(verdict.key for verdict in VERDICTS if verdict.exit_code in _OWN_EXITS)
 
 

@@ -6,10 +6,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
-from monitor.roles import PASSWORD_ROLES, ROLES
-from monitor.sessions import saved_session
-from monitor.targets import Target
+from monitor.core.redact import url_secrets
+from monitor.core.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
+from monitor.core.sessions import saved_session
+from monitor.core.targets import Target
 
 
 class Secret:
@@ -47,17 +49,14 @@ class MissingAccount(Exception):
         super().__init__(f"the {role} account is not configured: set {', '.join(variables)}{alternative}")
 
 
-def replica_defaults() -> dict[str, str]:
-    """The replica's own documented test accounts, used when the replica is the target."""
-    from replica.accounts import default_accounts
-
-    return default_accounts()
+NO_STAND_IN: Mapping[str, str] = MappingProxyType({})
 
 
-def load_account(target: Target, role: str, environ: Mapping[str, str] = os.environ) -> Account:
-    """The account for a role, from the target's environment variables (replica: their defaults),
-    with its saved session where `make auth` or the CI's secret provides one."""
-    fallback = replica_defaults() if target.is_replica else {}
+def load_account(target: Target, role: str, environ: Mapping[str, str] = os.environ,
+                 stand_in: Mapping[str, str] = NO_STAND_IN) -> Account:
+    """The account for a role, from the target's environment variables, with its saved session where
+    `make auth` or the CI's secret provides one. `stand_in`: values for unset variables, the replica's
+    own test accounts (monitor/replica_start.py hands them over for the replica target)."""
     spec = ROLES[role]
     session_variable = target.accounts[spec.session_key] if spec.session_key else None
     session = saved_session(target.name, role, session_variable, environ) if session_variable else None
@@ -67,7 +66,7 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
         # A saved session stands in for a password that is not set (an empty value is not set),
         # the replica's default one included: then the session alone signs in.
         session_stands_in = session is not None and key == spec.password_key
-        value = environ.get(variable) or (None if session_stands_in else fallback.get(variable))
+        value = environ.get(variable) or (None if session_stands_in else stand_in.get(variable))
         if value:
             values[key] = value
         elif not session_stands_in:
@@ -79,14 +78,12 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
                    saved_session=session)
 
 
-def configured_passwords(target: Target) -> list[str]:
-    """Every password configured for the target: none may appear in anything the monitor keeps."""
-    passwords = []
-    for role in PASSWORD_ROLES:
-        try:
-            account = load_account(target, role)
-        except MissingAccount:
-            continue
-        if account.password:  # an account with a saved session only has none
-            passwords.append(account.password.reveal())
-    return passwords
+def secrets_of(target: Target | None, environ: Mapping[str, str] = os.environ,
+               stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
+    """What nothing the monitor keeps or sends may contain: every password set for the target (its own
+    variables; None, a target not known: the default ones), whether or not its account is complete,
+    and the user:password of its entry URL. The fixtures' redactor and the alerts both take this."""
+    variables = target.accounts if target is not None else DEFAULT_VARIABLES
+    passwords = [environ.get(variables[key]) or stand_in.get(variables[key], "")
+                 for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
+    return [password for password in passwords if password] + url_secrets(target.entry_url if target else "")

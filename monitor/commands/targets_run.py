@@ -11,18 +11,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS, ROOT, TARGETS_FILE
-from monitor.run import children
-from monitor.run.record import RECORDED, RunRecord, read
-from monitor.targets import Target, load_targets
+from monitor.commands import children
+from monitor.core import outcomes
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE, RunPaths
+from monitor.core.targets import Target, load_targets
+from monitor.data.history import Remembered
+from monitor.data.record import RunRecord, read
 
 # From the least to the most severe: a run over several targets exits with the most severe code.
-SEVERITY = (MonitorExit.OK, MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT, MonitorExit.PRODUCT_FAILURE,
-            MonitorExit.SITE_UNREACHABLE, MonitorExit.NO_CHECKS, MonitorExit.BROWSER_FAILED,
-            MonitorExit.INTERNAL_ERROR, MonitorExit.BAD_INPUT, MonitorExit.INTERRUPTED)
-
-
 # Options that take a value and that pytest learns only after it has chosen its rootdir from the command
 # line's paths (the project's own, conftest.py's, and plugins'): given as "--name PATH", PATH's folder
 # became pytest's rootdir, and every option of the project an error. The monitor passes "--name=PATH".
@@ -96,11 +93,11 @@ class TargetRun:
     exit_code: int
     seconds: float
     record: RunRecord | None
-    remembered: object | None = None  # what the history gave back (monitor.run.cli.Remembered)
+    remembered: Remembered | None = None  # what the history gave back (cli.remember)
 
     @property
     def results(self) -> Path:
-        return self.folder / "allure-results"
+        return RunPaths(self.folder).results
 
     @property
     def log(self) -> Path:
@@ -116,24 +113,20 @@ def target_folder(name: str, reports: Path = REPORTS) -> Path:
     return folder
 
 
-def most_severe(codes: list[int]) -> int:
-    rank = {code: index for index, code in enumerate(SEVERITY)}
-    return max(codes, key=lambda code: rank.get(code, len(SEVERITY)), default=MonitorExit.OK)
-
-
 def run_target(spec: TargetSpec, pytest_args: list[str]) -> TargetRun:
     folder = target_folder(spec.label)
     shutil.rmtree(folder, ignore_errors=True)  # a target's results, record and log are this run's only
     folder.mkdir(parents=True)
     run = TargetRun(spec.label, folder, MonitorExit.INTERNAL_ERROR, 0.0, None)
-    command = [sys.executable, "-m", "pytest", *spec.options, f"--alluredir={run.results}",
-               f"--output={folder / 'test-results'}", f"--run-record={folder / 'run.json'}", *pytest_args]
+    command = [sys.executable, "-m", "pytest", *spec.options, *RunPaths(folder).pytest_options(),
+               *pytest_args]
     started = time.monotonic()
     with run.log.open("w", encoding="utf-8") as log:
         run.exit_code = children.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     run.seconds = time.monotonic() - started
-    if run.exit_code in RECORDED and (folder / "run.json").is_file():
-        run.record = read(folder / "run.json")
+    record = RunPaths(folder).run_record
+    if outcomes.leaves_record(run.exit_code) and record.is_file():
+        run.record = read(record)
     return run
 
 

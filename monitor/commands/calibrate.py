@@ -1,4 +1,4 @@
-"""`python -m monitor.calibrate --target NAME` (make calibrate TARGET=NAME): before the first night
+"""`python -m monitor.commands.calibrate --target NAME` (make calibrate TARGET=NAME): before the first night
 on a new site, walk every page the checks visit, with the accounts the target has, and say for each
 element the checks rely on whether it was found, how (name, label, text, or an id fallback), how
 many things matched, and, where not exactly one, what the page offered instead.
@@ -20,15 +20,15 @@ from pathlib import Path
 
 from playwright.sync_api import Error, Page, sync_playwright
 
-from monitor.accounts import Account, MissingAccount, configured_passwords, load_account
-from monitor.browsers import LOCALE, VIEWPORT, executable_for
-from monitor.certificates import trusting_args
-from monitor.exit_codes import MonitorExit
-from monitor.paths import REPORTS, TARGETS_FILE
-from monitor.preflight import check_reachable
-from monitor.redact import Redactor
-from monitor.replica_start import reachable
-from monitor.targets import Target, TargetError, at_replica_url, resolve_target
+from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
+from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.paths import REPORTS, TARGETS_FILE
+from monitor.core.redact import Redactor
+from monitor.core.targets import Target, TargetError, at_replica_url, resolve_target
+from monitor.probes.certificates import trusting_args
+from monitor.probes.preflight import check_reachable
+from monitor.replica_start import reachable, stand_in_accounts
 from pages.elements import Element, offered_instead
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
@@ -54,7 +54,7 @@ class Row:
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m monitor.calibrate", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m monitor.commands.calibrate", description=__doc__.splitlines()[0])
     parser.add_argument("--target", default=None, help="a target of targets.toml (default: replica)")
     parser.add_argument("--base-url", default=None, help="any URL, with the expectations of --target (or live)")
     parser.add_argument("--targets-file", default=str(TARGETS_FILE), help="another targets file")
@@ -131,7 +131,7 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
 
 def _account(target: Target, role: str) -> Account | None:
     try:
-        return load_account(target, role)
+        return load_account(target, role, stand_in=stand_in_accounts(target))
     except MissingAccount:
         return None
 
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
             rows = walk(target, new_page)
             browser.close()
-    text = Redactor(configured_passwords(target)).text(table(target, rows))
+    text = Redactor(secrets_of(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
     print(text, end="")
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 
-from monitor.exit_codes import MonitorExit
+from monitor.core.exit_codes import MonitorExit
 
 STOP_GRACE_S = 20.0
 interrupted = threading.Event()

@@ -125,7 +125,7 @@ def _browser_found(headless: bool) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    """`python -m monitor.browsers [browser|headless|ffmpeg|link-ffmpeg]`: exit 0 when it is ready."""
+    """`python -m monitor.core.browsers [browser|headless|ffmpeg|link-ffmpeg]`: exit 0 when it is ready."""
     what = argv[0] if argv else "browser"
     if what == "link-ffmpeg":
         print(f"ffmpeg: linked {link_packaged_ffmpeg()}")

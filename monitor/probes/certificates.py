@@ -12,43 +12,15 @@ import datetime as dt
 import socket
 import ssl
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from monitor.targets import Target
+from monitor.core.targets import Target
+from monitor.data.certificate import EXPIRING, HTTPS_PORT, INVALID, NOT_CHECKED, OK, UNREAD, Certificate
 
-# Status words of a certificate in the run record.
-OK, EXPIRING, INVALID, UNREAD, NOT_CHECKED = "ok", "expiring", "invalid", "unread", "not checked"
-HTTPS_PORT = 443
 # OpenSSL's verify codes for a certificate for another host (a name, an IP address).
 _WRONG_HOST_CODES = (62, 64)
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """One host's certificate as the run record keeps it."""
-
-    host: str
-    port: int = HTTPS_PORT
-    status: str = OK  # ok, expiring, invalid, unread, not checked
-    issuer: str = ""
-    not_after: str = ""  # ISO 8601, UTC
-    days_left: int | None = None  # whole days until not_after (negative: expired)
-    problem: str = ""  # why it is invalid or could not be read, in a parent's terms
-    note: str = ""  # e.g. why it was not checked
-
-    @property
-    def failed(self) -> bool:
-        return self.status == INVALID
-
-    def as_record(self) -> dict:
-        return asdict(self)
-
-    @property
-    def expiry_note(self) -> str:
-        """What an expiring certificate's degraded flag says."""
-        return f"the certificate of {self.host} expires in {self.days_left} days ({self.not_after[:10]})"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The kinds of failure the monitor can report: one table, from which the Allure categories, the
-console summary, the JUnit properties, the run record, alerts and the exit code all derive.
+console summary, the JUnit properties, the run record, alerts and the exit code all derive (each
+verdict's exit code names its run outcome: monitor/core/outcomes.py).
 
 Checks and page objects say which verdict a failure is (`fail`, `failing_as`, `CheckFailure`); a
 plain failed assertion of a check is the product's fault. Only errors that come from outside
@@ -13,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from monitor.exit_codes import MonitorExit
+from monitor.core import outcomes
+from monitor.core.exit_codes import MonitorExit
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,11 @@ class Verdict:
     category: str  # what Allure, the console and alerts call it
     exit_code: MonitorExit
     explanation: str  # one line for QA: what it means and who should act
-    # Which wins when a run has several: the run's exit code is that of the highest rank.
-    rank: int
+
+    @property
+    def severity(self) -> int:
+        """Which wins when a run has several: its run outcome's severity (monitor/core/outcomes.py)."""
+        return outcomes.severity(self.exit_code)
 
     @property
     def tag(self) -> str:
@@ -33,32 +38,32 @@ class Verdict:
 
 FORMER_LOGIN_PAGE = Verdict(
     "former_login_page", "Former login page served", MonitorExit.PRODUCT_FAILURE,
-    "Parents are shown the old Focus login form: caching or a rollback on the district side.", 40)
+    "Parents are shown the old Focus login form: caching or a rollback on the district side.")
 UNREACHABLE = Verdict(
     "unreachable", "Site or identity provider unreachable", MonitorExit.SITE_UNREACHABLE,
-    "Infrastructure: DNS, network or an outage of Focus or its identity provider.", 50)
+    "Infrastructure: DNS, network or an outage of Focus or its identity provider.")
 CERTIFICATE = Verdict(
     "certificate", "Certificate expired or invalid", MonitorExit.PRODUCT_FAILURE,
     "A host's TLS certificate is expired, not yet valid, for another host or not trusted: parents see a browser "
-    "warning instead of the page. The district's IT renews or fixes it.", 40)
+    "warning instead of the page. The district's IT renews or fixes it.")
 SLOW = Verdict(
     "slow", "Slow (degraded)", MonitorExit.PRODUCT_FAILURE,
-    "A page answered, but slower than the target's fail threshold.", 40)
+    "A page answered, but slower than the target's fail threshold.")
 SIGN_IN_REJECTED = Verdict(
     "sign_in_rejected", "Sign-in rejected", MonitorExit.PRODUCT_FAILURE,
-    "The account's credentials were refused: an expired password or a broken sign-in.", 40)
+    "The account's credentials were refused: an expired password or a broken sign-in.")
 PRODUCT = Verdict(
     "product", "Missing or wrong element", MonitorExit.PRODUCT_FAILURE,
-    "Something a parent relies on is missing, hidden, wrong or leads to the wrong place.", 40)
+    "Something a parent relies on is missing, hidden, wrong or leads to the wrong place.")
 ACCESSIBILITY = Verdict(
     "accessibility", "Accessibility regression", MonitorExit.PRODUCT_FAILURE,
-    "A page a parent meets breaks a WCAG 2.1 AA rule that its target's policy does not accept.", 40)
+    "A page a parent meets breaks a WCAG 2.1 AA rule that its target's policy does not accept.")
 SETUP_PROBLEM = Verdict(
     "setup_problem", "Test setup problem", MonitorExit.SETUP_PROBLEM,
-    "The monitor's own setup (a saved session, an account, the browser) needs attention, not the product.", 20)
+    "The monitor's own setup (a saved session, an account, the browser) needs attention, not the product.")
 MONITOR_DEFECT = Verdict(
     "monitor_defect", "Monitor defect", MonitorExit.MONITOR_DEFECT,
-    "The check itself broke on an error in the monitor's own code: fix the monitor.", 30)
+    "The check itself broke on an error in the monitor's own code: fix the monitor.")
 
 # Allure files a failure under the first category whose pattern matches: the specific ones first.
 VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, CERTIFICATE, SLOW, SIGN_IN_REJECTED, SETUP_PROBLEM,
@@ -122,7 +127,7 @@ def tagged(verdict: Verdict, message: str) -> str:
 
 def run_verdict(verdicts: Iterable[Verdict]) -> Verdict | None:
     """The run's verdict: the highest-ranked of its checks' (None: nothing failed)."""
-    return max(verdicts, key=lambda verdict: verdict.rank, default=None)
+    return max(verdicts, key=lambda verdict: verdict.severity, default=None)
 
 
 def exit_code(verdicts: Iterable[Verdict]) -> MonitorExit:

@@ -15,12 +15,13 @@ import sys
 
 from playwright.sync_api import Error, expect, sync_playwright
 
-from monitor.accounts import MissingAccount, load_account
-from monitor.browsers import executable_for
-from monitor.exit_codes import MonitorExit
-from monitor.roles import SESSION_ROLES
-from monitor.sessions import session_file, write_private
-from monitor.targets import Target, TargetError, resolve_target, validate_url
+from monitor.core.accounts import MissingAccount, load_account
+from monitor.core.browsers import executable_for
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.roles import SESSION_ROLES
+from monitor.core.sessions import session_file, write_private
+from monitor.core.targets import Target, TargetError, resolve_target, validate_url
+from monitor.replica_start import stand_in_accounts
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
 from pages.sign_in_page import SignInPage
@@ -52,7 +53,7 @@ def resolve(args: argparse.Namespace) -> Target:
 
 
 def save_session(target: Target, role: str, provider: str, automate: bool) -> str:
-    account = load_account(target, role) if automate else None
+    account = load_account(target, role, stand_in=stand_in_accounts(target)) if automate else None
     with sync_playwright() as playwright:
         executable = executable_for(playwright.chromium.executable_path, None, headless=automate)
         browser = playwright.chromium.launch(headless=automate, executable_path=executable)

@@ -6,24 +6,24 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from monitor import verdicts
-from monitor.exit_codes import MonitorExit
-from monitor.run.record import CheckRecord, PageRecord
-from monitor.verdicts import Verdict
+from monitor.core import verdicts
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.verdicts import Verdict
+from monitor.data.record import CheckRecord, PageRecord
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
 TITLE = "title"
 CHECK_ID = "check_id"  # the test id without the device
 DEVICE_NAME = "device"  # "" for a check that opens no browser
 STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
-VERDICT = "verdict"  # the key of the failure's verdict (monitor/verdicts.py)
+VERDICT = "verdict"  # the key of the failure's verdict (monitor/core/verdicts.py)
 MESSAGE = "failure_message"  # starts with the verdict's tag
 PAGES = "pages"  # JSON: the pages the check loaded, with their timings
 MILESTONES = "milestones"  # JSON: the flow's own moments (ms)
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
-CERTIFICATES = "certificates"  # JSON: the preflight's TLS certificates (monitor/certificates.py)
+CERTIFICATES = "certificates"  # JSON: the preflight's TLS certificates (monitor/probes/certificates.py)
 
 
 @dataclass

@@ -4,7 +4,7 @@ that reads their record.
 One target: the checks (pytest, which writes the run record reports/run.json), then the record joins
 the history (reports/history/runs.jsonl), the trend image is drawn from the history, and the report
 is built with the trend attached; the status page (reports/status.html) is rebuilt from the whole
-history, and the last line is the target's uptime (monitor/run/uptime.py). Several targets: each
+history, and the last line is the target's uptime (monitor/data/uptime.py). Several targets: each
 target's checks in a process of its own (reports/targets/NAME/: results, record, log, trend), at most
 --jobs at a time, then one report in which every result carries its target, one summary and uptime
 line per target, and the most severe exit code.
@@ -29,26 +29,29 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 from monitor import maintenance, notify
-from monitor.browsers import device_problem, devices_given
-from monitor.exit_codes import MonitorExit
-from monitor.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
-from monitor.redact import Redactor
-from monitor.reporting import allure_report as report
-from monitor.reporting import console, status_page
-from monitor.run import children, history, uptime
-from monitor.run.lock import exclusive
-from monitor.run.record import VERDICT_WORDS, RunRecord, read
-from monitor.run.targets_run import (
+from monitor.commands import children
+from monitor.commands.targets_run import (
     TargetRun,
     TargetSpec,
     joined_options,
     known_targets,
-    most_severe,
     option_value,
     run_targets,
     selection_problems,
 )
-from monitor.targets import TargetError
+from monitor.core import outcomes
+from monitor.core.browsers import device_problem, devices_given
+from monitor.core.exit_codes import MonitorExit
+from monitor.core.outcomes import most_severe
+from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
+from monitor.core.redact import Redactor
+from monitor.core.targets import TargetError
+from monitor.data import history, uptime
+from monitor.data.history import Remembered
+from monitor.data.lock import exclusive
+from monitor.data.record import RunRecord, read
+from monitor.reporting import allure_report as report
+from monitor.reporting import console, status_page
 
 TREND_ATTACHMENT = "Trend: the last runs"
 LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
@@ -65,12 +68,6 @@ def import_meanwhile(module: str) -> threading.Thread:
     thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
     thread.start()
     return thread
-
-
-@dataclasses.dataclass
-class Remembered:
-    previous: list[RunRecord]  # the target's earlier runs (what alerts compare with)
-    trend: Path | None
 
 
 def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
@@ -112,13 +109,15 @@ def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
     print(console.uptime_line(uptime.target_figures([*previous, record]).target))
 
 
-def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig) -> None:
-    """reports/status.html from the whole history, after every run that joined it."""
+def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig, records: list[RunRecord]) -> None:
+    """reports/status.html from the whole history, after every run that joined it (the run's records
+    name the targets whose secrets are scrubbed)."""
     targets_file = Path(option_value(argv, "--targets-file") or TARGETS_FILE)
+    secrets = notify.secrets(alerts, records)
     try:
-        page = status_page.build(HISTORY, STATUS_PAGE, targets_file, notify.secrets(alerts))
+        page = status_page.build(HISTORY, STATUS_PAGE, targets_file, secrets)
     except Exception as error:  # noqa: BLE001 - an unwritable folder, a bad file or a bug: the verdict stands
-        said = Redactor(notify.secrets(alerts)).text(f"{type(error).__name__}: {error}")
+        said = Redactor(secrets).text(f"{type(error).__name__}: {error}")
         print(f"monitor: WARNING: the status page was not written ({said}); the verdict stands", file=sys.stderr)
         return
     print(f"status page: {page}")
@@ -140,15 +139,7 @@ def build_report(results: list[Path], code: int) -> None:
 
 
 # -- one target ------------------------------------------------------------------------------------
-def with_report_paths(argv: list[str]) -> list[str]:
-    """The run's output in reports/ (FOCUS_REPORTS_DIR moves it), unless the command line says where:
-    pytest.ini's own defaults are relative to the project and do not follow FOCUS_REPORTS_DIR."""
-    defaults = {"--alluredir": report.RESULTS, "--output": REPORTS / "test-results", "--run-record": RUN_RECORD}
-    return [f"{name}={path}" for name, path in defaults.items() if option_value(argv, name) is None] + argv
-
-
 def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
-    argv = with_report_paths(argv)
     record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
@@ -160,11 +151,11 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         record = read(record_path) if record_path.is_file() else None
         if record is not None:
             remember(record, TREND, results)
-            rebuild_status_page(argv, alerts)
+            rebuild_status_page(argv, alerts, [record])
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
-    if code not in VERDICT_WORDS:
+    if not outcomes.reached_verdict(code):
         print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
@@ -183,7 +174,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     build_report([results], code)
     if trend_image is not None:
         print(f"trend: {trend_image}")
-    rebuild_status_page(argv, alerts)
+    rebuild_status_page(argv, alerts, [record])
     print_uptime(previous, record)
     return code
 
@@ -232,9 +223,23 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
     for run, name, path in attachments:
         if run.record is not None:
             report.attach_to_run(run.results, run.record.target, name, path)
-    with_results = [run.results for run in runs if run.exit_code in VERDICT_WORDS and run.results.is_dir()]
+    with_results = [run.results for run in runs if outcomes.reached_verdict(run.exit_code) and run.results.is_dir()]
     if with_results:
         build_report(with_results, most_severe([run.exit_code for run in runs]))
+
+
+HELP = """usage: focus-monitor [--target NAME ...] [--jobs N] [pytest options]   (or: python -m monitor)
+
+Check the Focus parent login flow, then build the report, record the run and send the alerts it calls for.
+
+the monitor's own options:
+  --target NAME   a target of targets.toml (default: replica); repeat it for several targets
+  --jobs N        several targets: how many run at the same time (default: the CPU count)
+  -h, --help      this help
+
+Every other option goes to pytest, e.g. -m smoke, --base-url URL, --require-accounts, -k EXPR;
+`python -m pytest --help` in the checkout lists the checks' own. Exit codes: see the README.
+A run reads tests/, conftest.py, pytest.ini and targets.toml: run it from the project's checkout."""
 
 
 def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
@@ -250,6 +255,10 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    # Its own help, not pytest's: it works from any folder, with or without the checkout.
+    if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):
+        print(HELP)
+        return MonitorExit.OK
     # The alert settings may live in .env, like the accounts; the environment (CI's secrets) wins.
     load_dotenv(ENV_FILE, override=False)
     try:
@@ -286,7 +295,7 @@ def main(argv: list[str]) -> int:
     with sharing_reports():
         notify.heartbeat_start(alerts)
         runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-        rebuild_status_page(rest, alerts)
+        rebuild_status_page(rest, alerts, [run.record for run in runs if run.record is not None])
         code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
         if code == MonitorExit.INTERRUPTED:
             print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
@@ -298,5 +307,12 @@ def main(argv: list[str]) -> int:
         return code
 
 
+def console_main() -> None:
+    """The `focus-monitor` command (pyproject.toml), as `python -m monitor`."""
+    from monitor.core.deadline import exit_when_done
+
+    exit_when_done(main(sys.argv[1:]))
+
+
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    console_main()

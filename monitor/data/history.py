@@ -18,10 +18,21 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.run.lock import exclusive
-from monitor.run.record import SCHEMA_VERSION, RunRecord
+from monitor.data.lock import exclusive
+from monitor.data.record import SCHEMA_VERSION, RunRecord
+
+
+@dataclass
+class Remembered:
+    """What adding a record to the history gave back: the target's earlier runs (what alerts compare
+    with) and its trend image, when one was drawn."""
+
+    previous: list[RunRecord]
+    trend: Path | None
+
 
 FILE_NAME = "runs.jsonl"
 LOCK_NAME = ".runs.lock"

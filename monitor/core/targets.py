@@ -11,12 +11,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from monitor.accessibility.policy import IMPACTS
-from monitor.browsers import DEFAULT_DEVICE, device_problem
-from monitor.paths import ROOT, TARGETS_FILE
-from monitor.redact import without_userinfo
-from monitor.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
-from monitor.wording import Wording, accepted_texts, text_errors
+from monitor.core.browsers import DEFAULT_DEVICE, device_problem
+from monitor.core.paths import ROOT, TARGETS_FILE
+from monitor.core.redact import without_userinfo
+from monitor.core.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
+from monitor.core.wording import Wording, accepted_texts, text_errors
+
+# axe-core's impacts, mildest first: what a target's a11y_fail_impacts may name.
+IMPACTS = ("minor", "moderate", "serious", "critical")
 
 REPLICA = "replica"
 # --base-url checks any URL with the expectations of this target.
@@ -40,7 +42,7 @@ KEYS: dict[str, tuple[object, bool]] = {
     "accounts": (dict, True),
     "a11y_fail_impacts": (list, True),
     "a11y_baseline": (str, True),
-    "texts": (dict, True),  # the pages' words: their content is checked by monitor.wording
+    "texts": (dict, True),  # the pages' words: their content is checked by monitor.core.wording
 }
 # Optional keys (issue 19: maintenance windows and certificates): their kind and default.
 _OPTIONAL = {

@@ -13,22 +13,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.browsers import DEFAULT_DEVICE
-from monitor.certificates import Certificate
-from monitor.exit_codes import MonitorExit
+from monitor.core import outcomes
+from monitor.core.browsers import DEFAULT_DEVICE
+from monitor.data.certificate import Certificate
 
 SCHEMA_VERSION = 1
-# The verdict word of a run, by how it ended (the exit codes of monitor/exit_codes.py); "degraded" is
-# a run that passed with a slow page.
-OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
-    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
-VERDICT_WORDS = {MonitorExit.OK: OK, MonitorExit.PRODUCT_FAILURE: FAILED, MonitorExit.SITE_UNREACHABLE: UNREACHABLE,
-                 MonitorExit.SETUP_PROBLEM: SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT: MONITOR_DEFECT}
-# The runs that leave a record: those that reached a verdict, and an interrupted one (what finished;
-# no report, no alert: the heartbeat is told).
-RECORDED = {**VERDICT_WORDS, MonitorExit.INTERRUPTED: INTERRUPTED}
-
-
 @dataclass
 class PageRecord:
     """One page a check loaded, as the browser's own Performance APIs measured it (milliseconds
@@ -51,7 +40,7 @@ class CheckRecord:
     status: str  # passed, failed, broken, skipped
     seconds: float
     category: str | None = None  # the verdict's category, for a failure
-    verdict: str | None = None  # the verdict's key (monitor/verdicts.py)
+    verdict: str | None = None  # the verdict's key (monitor/core/verdicts.py)
     message: str = ""  # the failure's (redacted) message, or why it was skipped
     flaky: bool = False  # passed only on a retry
     degraded: str = ""  # why it was flagged degraded ("" when it was not)
@@ -106,7 +95,7 @@ class RunRecord:
     suite_commit: str
     browser: str
     exit_code: int
-    verdict: str  # ok, failed, unreachable, setup-problem, monitor-defect, interrupted
+    verdict: str  # the run outcome's word (monitor/core/outcomes.py): ok, degraded, failed, ...
     degraded_after_s: float
     fail_after_s: float
     checks: list[CheckRecord] = field(default_factory=list)
@@ -150,8 +139,7 @@ class RunRecord:
 
 
 def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
-    word = RECORDED[MonitorExit(exit_code)]
-    return DEGRADED if word == OK and any(check.degraded for check in checks) else word
+    return outcomes.run_word(exit_code, any(check.degraded for check in checks))
 
 
 def read(path: Path) -> RunRecord:
@@ -190,7 +178,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": [OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED]},
+        "verdict": {"enum": list(outcomes.WORDS)},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},

@@ -14,9 +14,9 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from urllib3.exceptions import InsecureRequestWarning
 
-from monitor.certificates import EXPIRING, UNREAD, Certificate
-from monitor.deadline import DeadlineExceeded, within
-from monitor.verdicts import CERTIFICATE, UNREACHABLE, Verdict
+from monitor.core.deadline import DeadlineExceeded, within
+from monitor.core.verdicts import CERTIFICATE, UNREACHABLE, Verdict
+from monitor.data.certificate import EXPIRING, UNREAD, Certificate
 
 MAX_REDIRECTS = 10
 
@@ -27,7 +27,7 @@ class PreflightResult:
     message: str
     seconds: float
     chain: list[str] = field(default_factory=list)
-    # The certificates of the chain's HTTPS hosts and of the Schoology host (monitor/certificates.py).
+    # The certificates of the chain's HTTPS hosts and of the Schoology host (monitor/probes/certificates.py).
     certificates: list[Certificate] = field(default_factory=list)
 
     def failure(self) -> tuple[Verdict, str] | None:

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from monitor.paths import AUTH_DIR
+from monitor.core.paths import AUTH_DIR
 
 # Another folder for the saved sessions (the self-tests use a temporary one, never .auth/).
 AUTH_DIR_VARIABLE = "FOCUS_AUTH_DIR"

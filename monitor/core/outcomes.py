@@ -1,0 +1,123 @@
+"""How a run ended, one row each: its word in the run record, its exit code, its severity (several
+targets: the most severe wins), the alert's headline, the CI job summary's headline and the heartbeat
+ping's suffix. The console, the job summary, the alerts, the heartbeat, the record, the release check
+and the exit code read this table; a check's verdict (monitor/core/verdicts.py) names its row by exit
+code. `python -m monitor.core.outcomes` prints it, with the verdicts, as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from monitor.core.exit_codes import MonitorExit
+
+OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
+    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    exit_code: MonitorExit
+    word: str | None  # the record's `verdict`; None: the run stopped before any check, no record
+    alert: str  # the alert's title: "Focus parent login: <alert> on <target>"
+    summary: str  # the job summary's headline
+    # A verdict: the checks ran and judged the site (record, history, report, alerts). Otherwise the
+    # run left no verdict; an interrupted one still records what finished.
+    verdict: bool = False
+
+    @property
+    def heartbeat(self) -> str:
+        return heartbeat_suffix(self.exit_code)
+
+    @property
+    def recorded(self) -> bool:
+        return self.word is not None
+
+
+NO_VERDICT = "no verdict"  # stopped before any check: no record, no report
+# Least severe first: the order is the severity.
+OUTCOMES: tuple[Outcome, ...] = (
+    Outcome(MonitorExit.OK, OK, "ok", "✅ Parents can sign in", verdict=True),
+    Outcome(MonitorExit.OK, DEGRADED, "degraded", "🟡 Parents can sign in, but a page is slow", verdict=True),
+    Outcome(MonitorExit.SETUP_PROBLEM, SETUP_PROBLEM, "monitor setup problem",
+            "⚙️ The monitor's setup needs attention (an account or saved session)", verdict=True),
+    Outcome(MonitorExit.MONITOR_DEFECT, MONITOR_DEFECT, "monitor defect",
+            "🛠️ A check broke on a defect of the monitor itself", verdict=True),
+    Outcome(MonitorExit.PRODUCT_FAILURE, FAILED, "FAILED", "❌ Something a parent meets is broken", verdict=True),
+    Outcome(MonitorExit.SITE_UNREACHABLE, UNREACHABLE, "site unreachable",
+            "🔌 The site or its identity provider is unreachable", verdict=True),
+    Outcome(MonitorExit.NO_CHECKS, None, "no checks", NO_VERDICT),
+    Outcome(MonitorExit.BROWSER_FAILED, None, "browser failed", NO_VERDICT),
+    Outcome(MonitorExit.INTERNAL_ERROR, None, "internal error", NO_VERDICT),
+    Outcome(MonitorExit.BAD_INPUT, None, "bad input", NO_VERDICT),
+    Outcome(MonitorExit.INTERRUPTED, INTERRUPTED, "interrupted",
+            "⏹️ The run was interrupted (the checks that finished are listed)"),
+)
+WORDS: tuple[str, ...] = tuple(outcome.word for outcome in OUTCOMES if outcome.word)
+_BY_WORD = {outcome.word: outcome for outcome in OUTCOMES if outcome.word}
+_BY_CODE = {outcome.exit_code: outcome for outcome in reversed(OUTCOMES)}  # 0: ok, not degraded
+_SEVERITY = {code: rank for rank, code in enumerate(dict.fromkeys(outcome.exit_code for outcome in OUTCOMES))}
+
+
+def heartbeat_suffix(code: int) -> str:
+    """The ping's suffix (healthchecks.io: none is success, /fail a failure, /N any other exit status)."""
+    if code == MonitorExit.OK:
+        return ""
+    return "/fail" if code == MonitorExit.PRODUCT_FAILURE else f"/{int(code)}"
+
+
+def by_word(word: str) -> Outcome:
+    return _BY_WORD[word]
+
+
+def of_exit(code: int) -> Outcome | None:
+    """The outcome of an exit code; None for one the monitor does not give (pytest's own, a crash)."""
+    try:
+        return _BY_CODE.get(MonitorExit(code))
+    except ValueError:
+        return None
+
+
+def severity(code: int) -> int:
+    """An exit code the monitor does not give (a crash) is the most severe."""
+    return _SEVERITY.get(code, len(_SEVERITY))
+
+
+def most_severe(codes: Iterable[int]) -> int:
+    return max(codes, key=severity, default=MonitorExit.OK)
+
+
+def reached_verdict(code: int) -> bool:
+    outcome = of_exit(code)
+    return outcome is not None and outcome.verdict
+
+
+def leaves_record(code: int) -> bool:
+    outcome = of_exit(code)
+    return outcome is not None and outcome.recorded
+
+
+def run_word(code: int, degraded: bool) -> str:
+    """The record's verdict word for a run that left a record; "degraded": passed with a flag."""
+    word = of_exit(code).word
+    return DEGRADED if word == OK and degraded else word
+
+
+def markdown() -> str:
+    """The table: every run outcome, each check verdict on the row of its run outcome."""
+    from monitor.core.verdicts import VERDICTS
+
+    lines = ["| verdict key | category | run word | exit code | severity | alert headline | job summary headline "
+             "| heartbeat |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for outcome in OUTCOMES:
+        verdicts = [v for v in VERDICTS if v.exit_code == outcome.exit_code and outcome.word != DEGRADED] or [None]
+        for verdict in verdicts if outcome.word != OK else [None]:
+            lines.append(f"| {verdict.key if verdict else ''} | {verdict.category if verdict else ''} "
+                         f"| {outcome.word or '(no record)'} | {int(outcome.exit_code)} {outcome.exit_code.name} "
+                         f"| {severity(outcome.exit_code)} | {outcome.alert} | {outcome.summary} "
+                         f"| `{outcome.heartbeat or '(none)'}` |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -1,0 +1,54 @@
+"""Where the monitor's files are: the project's folders and what a run leaves in reports/."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _checkout() -> Path:
+    """The project's checkout: the package's own folder's parent in a clone or an editable install; the
+    current folder when `pip install .` put the package elsewhere (a run is started from the checkout)."""
+    beside = Path(__file__).resolve().parents[2]
+    return beside if (beside / "pytest.ini").is_file() else Path.cwd()
+
+
+ROOT = _checkout()
+TARGETS_FILE = ROOT / "targets.toml"
+ENV_FILE = ROOT / ".env"  # local accounts, git-ignored
+AUTH_DIR = ROOT / ".auth"  # saved sessions (make auth), git-ignored
+# FOCUS_REPORTS_DIR moves everything a run leaves (the self-tests give each run its own folder).
+REPORTS = Path(os.environ.get("FOCUS_REPORTS_DIR") or ROOT / "reports")
+
+
+@dataclass(frozen=True)
+class RunPaths:
+    """What one run of the checks writes in its folder: the one place that names these files. pytest's
+    defaults (fixtures/options.py), the cli and each of several targets' runs all take them from here."""
+
+    folder: Path
+
+    @property
+    def results(self) -> Path:  # Allure's results (--alluredir)
+        return self.folder / "allure-results"
+
+    @property
+    def test_results(self) -> Path:  # Playwright's traces, videos, screenshots (--output)
+        return self.folder / "test-results"
+
+    @property
+    def run_record(self) -> Path:  # --run-record
+        return self.folder / "run.json"
+
+    def pytest_options(self) -> list[str]:
+        return [f"--alluredir={self.results}", f"--output={self.test_results}", f"--run-record={self.run_record}"]
+
+
+RUN = RunPaths(REPORTS)  # a single target's run
+RESULTS = RUN.results
+REPORT = REPORTS / "allure-report"
+SINGLE_FILE = REPORTS / "focus-login-monitor.html"
+HISTORY = REPORTS / "history"  # what CI keeps between runs: Allure's history and runs.jsonl
+STATUS_PAGE = REPORTS / "status.html"  # rebuilt from the history after every run; may be published
+RUN_RECORD = RUN.run_record
+TREND = REPORTS / "trend.png"
+ALLURE = ROOT / "node_modules" / ".bin" / "allure"
