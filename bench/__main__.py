@@ -12,6 +12,7 @@ import os
 import platform
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -144,24 +145,21 @@ def rows_from(items: dict[str, Item]) -> list[Row]:
         heaviest = max(single, key=lambda r: r.peak_mb)
         peak.goal, peak.met, peak.note = f"< {MEMORY_GOAL_MB} MB", peak.peak_mb < MEMORY_GOAL_MB, heaviest.label
     rows.append(peak)
-    one = row("growth_1", "")
-    for count in GROWTH:
-        grown = row(f"growth_{count}", f"{count} target(s) in one run, --jobs 2")
-        if grown.seconds is not None:
-            grown.note = f"{grown.seconds / count:.1f} s a target"
-            if one.seconds:
-                grown.ratio = grown.seconds / count / one.seconds
-                grown.goal, grown.met = f"per target <= {FLAT_GOAL:g}x of 1", grown.ratio <= FLAT_GOAL
-        rows.append(grown)
-    one_device = row("devices_1", "")
-    for count in (1, len(DEVICES)):
-        grown = row(f"devices_{count}", f"{count} device(s) in one run: {', '.join(DEVICES[:count])}")
-        if grown.seconds is not None:
-            grown.note = f"{grown.seconds / count:.1f} s a device"
-            if one_device.seconds:
-                grown.ratio = grown.seconds / count / one_device.seconds
-                grown.goal, grown.met = f"per device <= {FLAT_GOAL:g}x of 1", grown.ratio <= FLAT_GOAL
-        rows.append(grown)
+    def per_unit(prefix: str, counts: tuple[int, ...], unit: str, label: Callable[[int], str]) -> None:
+        """Runs of 1, 2... targets or devices: the seconds a unit, against the run of one."""
+        one = row(f"{prefix}_1", "")
+        for count in counts:
+            grown = row(f"{prefix}_{count}", label(count))
+            if grown.seconds is not None:
+                grown.note = f"{grown.seconds / count:.1f} s a {unit}"
+                if one.seconds:
+                    grown.ratio = grown.seconds / count / one.seconds
+                    grown.goal, grown.met = f"per {unit} <= {FLAT_GOAL:g}x of 1", grown.ratio <= FLAT_GOAL
+            rows.append(grown)
+
+    per_unit("growth", GROWTH, "target", lambda count: f"{count} target(s) in one run, --jobs 2")
+    per_unit("devices", (1, len(DEVICES)), "device",
+             lambda count: f"{count} device(s) in one run: {', '.join(DEVICES[:count])}")
     sequential = row(f"sequential_{SEQUENTIAL}", f"{SEQUENTIAL} targets, --jobs 1 (sequential)")
     parallel = items.get(f"growth_{SEQUENTIAL}")
     if sequential.seconds is not None and parallel is not None and parallel.runs:
