@@ -26,18 +26,7 @@ SIGN_IN_PAGE_SHOWN = "entry URL to sign-in page shown"
 SIGNED_IN = "Sign in to \"Welcome\""
 
 
-def _milestone(page: Page, name: str, since: float | None = None) -> None:
-    watch = PageWatch.of(page)
-    if watch is not None:
-        watch.milestone(page, name, since)
-
-
-def _page_clock(page: Page) -> float | None:
-    watch = PageWatch.of(page)
-    return watch.page_clock(page) if watch is not None else None
-
-
-def open_new_login_page(page: Page, target: Target) -> SignInPage:
+def open_new_login_page(page: Page, target: Target, watch: PageWatch) -> SignInPage:
     """Open the entry URL and insist on the new sign-in page, not the former one."""
     FocusEntry(page, target.entry_url).open()
     sign_in, former = SignInPage(page, target.texts), FormerLoginPage(page)
@@ -48,20 +37,20 @@ def open_new_login_page(page: Page, target: Target) -> SignInPage:
     # A login page is showing: which one is known now, no need to wait for the former one to go.
     if former.form.is_visible():
         fail(FORMER_LOGIN_PAGE, FORMER_PAGE_SERVED)
-    _milestone(page, SIGN_IN_PAGE_SHOWN)
+    watch.milestone(page, SIGN_IN_PAGE_SHOWN)
     return sign_in
 
 
-def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
+def sign_in_as(page: Page, target: Target, account: Account, watch: PageWatch) -> LandingPage:
     """Sign in through the myBCPS form and wait for the Focus landing page."""
     if account.password is None:
         pytest.skip(f"Not run: the {account.role} account has only a saved session; signing in with the "
                     f"myBCPS form needs its password ({target.accounts[account.role + '_password']})")
-    sign_in = open_new_login_page(page, target)
+    sign_in = open_new_login_page(page, target, watch)
     with about(sign_in.email):
         expect(sign_in.email.locator, f"The myBCPS sign-in form ({target.texts.quote('mybcps_section')}) is "
                                       f"missing: the {account.role} account cannot sign in").to_be_visible()
-    clicked_at = _page_clock(page)
+    clicked_at = watch.page_clock(page)
     sign_in.sign_in(account)
     landing = LandingPage(page, target.texts)
     expect(landing.welcome.or_(sign_in.errors).first,
@@ -73,14 +62,14 @@ def sign_in_as(page: Page, target: Target, account: Account) -> LandingPage:
                                f"myBCPS sign-in form, which says \"{shown[0]}\"")
     expect(landing.welcome, "After sign-in, the Focus landing page did not greet the user "
                             "(\"Welcome, ...\")").to_be_visible()
-    _milestone(page, SIGNED_IN, since=clicked_at)
+    watch.milestone(page, SIGNED_IN, since=clicked_at)
     return landing
 
 
-def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
+def reach_focus_as(page: Page, target: Target, account: Account, watch: PageWatch) -> LandingPage:
     """The Focus landing page for an account: through its saved session if it has one, else by signing in."""
     if account.saved_session is None:
-        return sign_in_as(page, target, account)
+        return sign_in_as(page, target, account, watch)
     FocusEntry(page, target.entry_url).open()
     landing, sign_in = LandingPage(page, target.texts), SignInPage(page, target.texts)
     expect(landing.welcome.or_(sign_in.social_section.locator).or_(sign_in.email.locator).filter(visible=True).first,
@@ -91,10 +80,10 @@ def reach_focus_as(page: Page, target: Target, account: Account) -> LandingPage:
     return landing
 
 
-def sign_up_with_registered_email(page: Page, target: Target, account: Account) -> SignUpPage:
+def sign_up_with_registered_email(page: Page, target: Target, account: Account, watch: PageWatch) -> SignUpPage:
     """\"Sign up now\", then \"Send Verification Code\" for an e-mail that has an account (no mail is
     sent). The page's answer is for the caller to read."""
-    sign_in = open_new_login_page(page, target)
+    sign_in = open_new_login_page(page, target, watch)
     with about(sign_in.sign_up_link):
         expect(sign_in.sign_up_link.locator, f"The {target.texts.quote('sign_up_link')} link of the myBCPS section "
                                              "is missing").to_be_visible()

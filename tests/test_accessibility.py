@@ -10,6 +10,7 @@ from fixtures.accessibility import Auditor
 from monitor.core.accounts import Account
 from monitor.core.targets import Target
 from monitor.core.verdicts import ACCESSIBILITY, fail
+from monitor.probes.page_watch import PageWatch
 from tests.flows import open_new_login_page, reach_focus_as, sign_up_with_registered_email
 
 pytestmark = [allure.feature("Accessibility"), pytest.mark.a11y]
@@ -23,38 +24,41 @@ def _accessible(page: Page, accessibility: Auditor, page_key: str, page_label: s
 
 @allure.severity(allure.severity_level.CRITICAL)
 @allure.title("Accessibility: the new sign-in page")
-def test_sign_in_page_is_accessible(page: Page, target: Target, accessibility: Auditor) -> None:
+def test_sign_in_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, accessibility: Auditor) -> None:
     """A parent who uses a screen reader, the keyboard or high contrast cannot sign in: the sign-in
     page breaks a WCAG 2.1 AA rule (a field without a name, text too faint to read, ...)."""
-    open_new_login_page(page, target)
+    open_new_login_page(page, target, page_watch)
     _accessible(page, accessibility, "sign_in", "sign-in page")
 
 
 @pytest.mark.account("registered")
 @allure.severity(allure.severity_level.NORMAL)
 @allure.title("Accessibility: the sign-up page with its \"user already exists\" error")
-def test_sign_up_page_is_accessible(page: Page, target: Target, account: Account, accessibility: Auditor) -> None:
+def test_sign_up_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
+                                    accessibility: Auditor) -> None:
     """A parent who uses assistive technology cannot create an account or is not told why it failed:
     the sign-up page, with its error shown, breaks a WCAG 2.1 AA rule."""
-    sign_up_with_registered_email(page, target, account)
+    sign_up_with_registered_email(page, target, account, page_watch)
     _accessible(page, accessibility, "sign_up", "sign-up page")
 
 
 @pytest.mark.account("employee")
 @allure.severity(allure.severity_level.NORMAL)
 @allure.title("Accessibility: the Focus landing page after sign-in")
-def test_landing_page_is_accessible(page: Page, target: Target, account: Account, accessibility: Auditor) -> None:
+def test_landing_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
+                                    accessibility: Auditor) -> None:
     """A BCPS employee who uses assistive technology cannot use the Focus landing page (and its profile
     drop-down): it breaks a WCAG 2.1 AA rule."""
-    reach_focus_as(page, target, account)
+    reach_focus_as(page, target, account, page_watch)
     _accessible(page, accessibility, "landing", "landing page")
 
 
 @pytest.mark.account("parent")
 @allure.severity(allure.severity_level.CRITICAL)
 @allure.title("Accessibility: the parent portal")
-def test_parent_portal_is_accessible(page: Page, target: Target, account: Account, accessibility: Auditor) -> None:
+def test_parent_portal_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
+                                     accessibility: Auditor) -> None:
     """A parent who uses assistive technology cannot read the parent portal or reach Schoology from it:
     it breaks a WCAG 2.1 AA rule."""
-    reach_focus_as(page, target, account)
+    reach_focus_as(page, target, account, page_watch)
     _accessible(page, accessibility, "portal", "parent portal")

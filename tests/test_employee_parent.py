@@ -4,6 +4,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.core.accounts import Account
 from monitor.core.targets import Target
+from monitor.probes.page_watch import PageWatch
 from pages.elements import about
 from tests.flows import reach_focus_as
 
@@ -13,10 +14,11 @@ pytestmark = allure.feature("BCPS employee/parent")
 @pytest.mark.account("employee")
 @allure.severity(allure.severity_level.CRITICAL)
 @allure.title("A BCPS employee switches to the Parent profile at the upper right")
-def test_employee_switches_to_the_parent_profile(page: Page, target: Target, account: Account) -> None:
+def test_employee_switches_to_the_parent_profile(page: Page, page_watch: PageWatch, target: Target,
+                                                 account: Account) -> None:
     """A BCPS employee who is also a parent cannot reach their child's records: the drop-down at
     the upper right of the landing page (support page, Figure 6) is missing or does not offer Parent."""
-    landing = reach_focus_as(page, target, account)
+    landing = reach_focus_as(page, target, account, page_watch)
     parent = target.texts.quote("parent_profile")
     landing.reveal_header_controls()
     with about(landing.profile_dropdown):

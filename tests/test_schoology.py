@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from monitor.core.accounts import Account
 from monitor.core.targets import Target
+from monitor.probes.page_watch import PageWatch
 from pages.elements import about
 from pages.parent_portal import ParentPortal
 from tests.flows import reach_focus_as
@@ -16,10 +17,10 @@ pytestmark = allure.feature("Accessing Schoology through Focus")
 @pytest.mark.account("parent")
 @allure.severity(allure.severity_level.CRITICAL)
 @allure.title("The parent portal links to Schoology")
-def test_parent_portal_links_to_schoology(page: Page, target: Target, account: Account) -> None:
+def test_parent_portal_links_to_schoology(page: Page, page_watch: PageWatch, target: Target, account: Account) -> None:
     """Parents cannot open Schoology from Focus (support page, Figure 8). (An account associated
     with its student less than 24 to 48 hours ago may legitimately lack the link.)"""
-    reach_focus_as(page, target, account)
+    reach_focus_as(page, target, account, page_watch)
     portal, sentence = ParentPortal(page, target.texts), target.texts.quote("schoology_link")
     with about(portal.schoology_sentence):
         expect(portal.schoology_sentence.locator, f"The parent portal does not show {sentence}").to_be_visible()

@@ -3,6 +3,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from monitor.core.targets import Target
+from monitor.probes.page_watch import PageWatch
 from pages.elements import about
 from tests.flows import open_new_login_page
 
@@ -13,10 +14,10 @@ pytestmark = allure.feature("Signing-in with social account")
 @pytest.mark.parametrize("provider", ["Google", "Microsoft"])
 @allure.severity(allure.severity_level.BLOCKER)
 @allure.title("The {provider} button is there and leads to {provider}")
-def test_social_button_leads_to_its_provider(page: Page, target: Target, provider: str) -> None:
+def test_social_button_leads_to_its_provider(page: Page, page_watch: PageWatch, target: Target, provider: str) -> None:
     """Parents who created their account with Google or Microsoft must sign in with that button;
     without it, or if it leads elsewhere, they cannot reach their account."""
-    sign_in = open_new_login_page(page, target)
+    sign_in = open_new_login_page(page, target, page_watch)
     button = sign_in.provider_button(provider)
     with about(button):
         expect(button.locator, f"The {provider} sign-in button is missing or hidden on the login page").to_be_visible()

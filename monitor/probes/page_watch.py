@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-import weakref
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
@@ -39,7 +38,6 @@ PERFORMANCE_SCRIPT = """(() => {
 REPORT_BINDING = "__focusMonitorReport"
 # The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
 PAGE_CLOCK = "performance.timeOrigin + performance.now()"
-_WATCHES: weakref.WeakKeyDictionary[Page, PageWatch] = weakref.WeakKeyDictionary()
 # A document's navigation starts (timeOrigin) before its request does (the browser's clock, epoch ms,
 # for both): a little room for the two clocks' rounding.
 CLOCK_SLACK_MS = 100
@@ -87,12 +85,7 @@ class PageWatch:
     # Each document's figures, by its navigation start (a document reports again when it is left).
     _figures: dict[float, dict] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, page: Page) -> PageWatch | None:
-        return _WATCHES.get(page)
-
     def attach(self, page: Page) -> None:
-        _WATCHES[page] = self
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         page.on("request", self._on_request)
