@@ -159,7 +159,7 @@ DIALECT_ROWS = ("healthy", "google-button-missing", "microsoft-button-missing", 
 PAGE_CHECKS = frozenset(CHECKS) - A11Y_CHECKS - {"preflight"}
 
 
-# The rows that run on a phone too (issue 20; the README's devices): every check of the healthy row,
+# The rows that run on a phone too (the README's devices): every check of the healthy row,
 # and a fault behind the phone layout's Menu button (the drop-down is reached, and lacks Parent).
 PHONE = "Pixel 7"
 PHONE_ROWS = ("healthy", "parent-role-missing")

@@ -1,4 +1,4 @@
-"""Devices (issue 20): the names and their emulation, a target's `devices`, and the device as part of a
+"""Devices: the names and their emulation, a target's `devices`, and the device as part of a
 check's identity in the record, the history, the tables, alerts and the release comparison. The runs
 on a phone are the detection matrix's (test_detection_matrix.py: test_the_checks_work_on_a_phone)."""
 

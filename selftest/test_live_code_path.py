@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Where the control endpoint may be named: the replica itself and the project's own tests.
-ALLOWED = ("replica", "selftest")
+# Where the control endpoint may be named: the replica itself, the project's own tests, and the
+# README's pictures (docs/screenshots.py: `make screenshots` puts replicas in the states it shows).
+ALLOWED = ("replica", "selftest", "docs")
 NOT_SOURCE = {".git", ".venv", "node_modules", "reports", "test-results", ".auth", "__pycache__",
               ".pytest_cache", ".ruff_cache", "build"}  # build: what `pip install .` leaves
 # Documentation may describe the replica's endpoint; images and binaries are not code.

@@ -44,14 +44,14 @@ KEYS: dict[str, tuple[object, bool]] = {
     "a11y_baseline": (str, True),
     "texts": (dict, True),  # the pages' words: their content is checked by monitor.core.wording
 }
-# Optional keys (issue 19: maintenance windows and certificates): their kind and default.
+# Optional keys (maintenance windows, certificates, devices): their kind and default.
 _OPTIONAL = {
     "timezone": (str, "America/New_York"),  # the maintenance windows' times without an offset
     "maintenance_mode": (str, "run"),  # during a window: "run" the checks (no alerts), or "skip" them
     "cert_warn_days": (int, 21),  # a certificate with fewer days left degrades the run
     "ca_bundle": (str, ""),  # a CA file trusted besides the system's (a district proxy, the replica)
     "cert_skip_hosts": (list, []),  # hosts whose certificate is not read (said so, never passed)
-    "devices": (list, [DEFAULT_DEVICE]),  # issue 20: every browser check runs once on each (Playwright's names)
+    "devices": (list, [DEFAULT_DEVICE]),  # every browser check runs once on each (Playwright's names)
 }
 MAINTENANCE_MODES = ("run", "skip")
 KNOWN_KEYS = (*KEYS, *_OPTIONAL)
