@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # README's pictures (docs/screenshots.py: `make screenshots` puts replicas in the states it shows).
 ALLOWED = ("replica", "selftest", "docs")
 NOT_SOURCE = {".git", ".venv", "node_modules", "reports", "test-results", ".auth", "__pycache__",
-              ".pytest_cache", ".ruff_cache", "build"}  # build: what `pip install .` leaves
+              ".pytest_cache", ".ruff_cache", "build"}  # build, *.egg-info: what `pip install [-e] .` leaves
 # Documentation may describe the replica's endpoint; images and binaries are not code.
 NOT_CODE_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".svg", ".webm", ".zip", ".pyc")
 # The endpoint's path, and the names through which Python code reaches it.
@@ -22,7 +22,7 @@ CONTROL_WORDS = ("__replica", "CONTROL_PREFIX", "control_url", "set_scenario", "
 def code_files(root: Path) -> list[Path]:
     files = []
     for folder, subfolders, names in os.walk(root):
-        subfolders[:] = [name for name in subfolders if name not in NOT_SOURCE]
+        subfolders[:] = [name for name in subfolders if name not in NOT_SOURCE and not name.endswith(".egg-info")]
         files += [Path(folder, name) for name in names if not name.lower().endswith(NOT_CODE_SUFFIXES)]
     return sorted(files)
 
