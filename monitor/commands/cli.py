@@ -24,6 +24,7 @@ import importlib
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -272,10 +273,7 @@ def main(argv: list[str]) -> int:
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
-        children.stop_on_signals()
-        with sharing_reports():
-            notify.heartbeat_start(alerts)
-            return run_one(rest, alerts)
+        return guarded(alerts, lambda: run_one(rest, alerts))
     try:
         known = known_targets(rest)
         # Each target's run reads it again; a bad one stops them all before any browser starts.
@@ -291,20 +289,30 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
+    return guarded(alerts, lambda: run_several(targets, rest, jobs, alerts))
+
+
+def guarded(alerts: notify.NotifyConfig, run: Callable[[], int]) -> int:
+    """Around every run's checks: a signal stops them (exit 2), the reports folder is this run's
+    alone, and the heartbeat hears the start."""
     children.stop_on_signals()
     with sharing_reports():
         notify.heartbeat_start(alerts)
-        runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-        rebuild_status_page(rest, alerts, [run.record for run in runs if run.record is not None])
-        code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
-        if code == MonitorExit.INTERRUPTED:
-            print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
-                  file=sys.stderr)
-        alert_each(runs, alerts, code)  # heard first, reported second
-        if code != MonitorExit.INTERRUPTED:
-            report_on(runs)
-        print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
-        return code
+        return run()
+
+
+def run_several(targets: list[str], rest: list[str], jobs: int, alerts: notify.NotifyConfig) -> int:
+    runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
+    rebuild_status_page(rest, alerts, [run.record for run in runs if run.record is not None])
+    code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
+    if code == MonitorExit.INTERRUPTED:
+        print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",
+              file=sys.stderr)
+    alert_each(runs, alerts, code)  # heard first, reported second
+    if code != MonitorExit.INTERRUPTED:
+        report_on(runs)
+    print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
+    return code
 
 
 def console_main() -> None:
