@@ -64,7 +64,10 @@ def open_report(page: Page, reports: Path, route: str = "") -> None:
     """The single-file report (the folder's index.html needs a web server: browsers load no data from file://)."""
     page.goto("about:blank")  # else a new report at the same path, only the #route changed, is not loaded
     page.goto((reports / "focus-login-monitor.html").as_uri() + route)
-    page.wait_for_load_state("networkidle")
+    # Allure's app is drawn once its side menu is (waiting for the network to idle can time out on
+    # a file:// page that embeds every attachment).
+    page.get_by_text("Overview", exact=True).first.wait_for()
+    page.wait_for_timeout(500)  # its charts animate in
 
 
 def main() -> None:
