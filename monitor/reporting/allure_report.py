@@ -25,9 +25,9 @@ REPORT_NAME = "Focus parent login monitor"
 # The Allure label that marks the check carrying a target's run-level attachments (value: the target).
 RUN_CONTEXT_LABEL = "run_context"
 # A generate is a short JVM run: C1 alone (no C2 compilations it never lives to use) and the serial
-# collector spend much less CPU on it, and two run at once on a 2-core machine (bench/: `make bench`).
-# Only when the user's environment chooses no JVM options (two collectors chosen would stop the JVM).
-# Its heap bounded too: a night's results (traces included) need about 150 MB of it.
+# collector spend much less CPU on it (bench/: `make bench`), and a bounded heap keeps the run's whole
+# process tree under 600 MB (543 MB measured). Only when the user's environment chooses no JVM
+# options (two collectors chosen would stop the JVM).
 JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"
 # How Allure 2's single file carries each file of a report: d('data/suites.json','<base64>').
 EMBEDDED_FILE = re.compile(r"d\('([\w./-]+)','([A-Za-z0-9+/=]*)'\)")
@@ -37,8 +37,8 @@ class ReportError(Exception):
     """Shown as one line."""
 
 
-def _allure(*commands: list[str]) -> None:
-    """Run Allure command lines at the same time (each starts a JVM: the slow part of a build)."""
+def _allure(args: list[str]) -> None:
+    """Run the Allure command line (it starts a JVM: the slow part of a build)."""
     if not ALLURE.exists():
         raise ReportError("the Allure command line is missing: run `make bootstrap` (npm ci installs it)")
     if not shutil.which("java"):
@@ -46,12 +46,10 @@ def _allure(*commands: list[str]) -> None:
     env = dict(os.environ)
     if not env.get("JAVA_OPTS") and not env.get("ALLURE_OPTS"):
         env["ALLURE_OPTS"] = JVM_OPTIONS
-    running = [(args, subprocess.Popen([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                       text=True, env=env)) for args in commands]
-    for args, process in running:
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            raise ReportError(f"allure {args[0]} failed: {output.strip()[:300]}")
+    process = subprocess.run([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env=env)
+    if process.returncode != 0:
+        raise ReportError(f"allure {args[0]} failed: {process.stdout.strip()[:300]}")
 
 
 def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
