@@ -89,9 +89,6 @@ class Context:
     def acs_url(self) -> str:
         return self.focus_origin + ACS_PATH
 
-    @property
-    def policy_base(self) -> str:
-        return f"{self.idp_origin}/{TENANT}/{POLICY}"
 
 
 def service_unavailable() -> Response:

@@ -11,7 +11,7 @@ import pytest
 
 from monitor.accessibility import baseline
 from monitor.accessibility.policy import ACCEPTED, FAILS, REPORTED, Policy, failure_message, judge
-from monitor.accessibility.report import html_table, text_table
+from monitor.accessibility.report import html_table, table_rows
 from monitor.accessibility.scan import ScanResult, violations_of
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.targets import TargetError, load_targets
@@ -70,7 +70,7 @@ def test_the_report_table_has_a_row_a_rule(tmp_path) -> None:
     for words in ("color-contrast", "1.4.3", "serious", "#next", "https://dequeuniversity.com/rules/axe/",
                   "label", "4.1.2", "critical", "#password", ACCEPTED, "axe-core 4.12.1"):
         assert words in table, words
-    assert text_table(findings).splitlines()[0].startswith(FAILS)  # failing rows first
+    assert table_rows(findings)[0]["status"].startswith(FAILS)  # failing rows first
 
 
 def test_a_recorded_baseline_keeps_the_other_pages(tmp_path) -> None:

@@ -58,12 +58,6 @@ def html_table(findings: list[Finding], result: ScanResult, page_label: str) -> 
            f"<p class=\"summary\">{escape(summary)}</p>{table}</body></html>"
 
 
-def text_table(findings: list[Finding]) -> str:
-    """The same table as plain text (the console, a ticket)."""
-    return "\n".join(f"{row['status']:<19} {row['rule']:<22} {row['impact']:<9} {len(row['elements']):>3}  "
-                     f"WCAG {row['wcag']:<10} {row['help_url']}" for row in table_rows(findings))
-
-
 # Inline styles set through the DOM: a page's Content-Security-Policy may forbid a <style> tag.
 _OUTLINE_JS = """([selectors, on, outline]) => {
   for (const selector of selectors) {

@@ -2,7 +2,7 @@
 console summary, the JUnit properties, the run record, alerts and the exit code all derive (each
 verdict's exit code names its run outcome: monitor/core/outcomes.py).
 
-Checks and page objects say which verdict a failure is (`fail`, `failing_as`, `CheckFailure`); a
+Checks and page objects say which verdict a failure is (`fail`, `CheckFailure`); a
 plain failed assertion of a check is the product's fault. Only errors that come from outside
 (Playwright, the network) are sorted by their text, as a last resort (`verdict_of`).
 """
@@ -10,8 +10,7 @@ plain failed assertion of a check is the product's fault. Only errors that come 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from monitor.core import outcomes
@@ -92,18 +91,6 @@ class CheckFailure(AssertionError):
 
 def fail(verdict: Verdict, message: str) -> None:
     raise CheckFailure(verdict, message)
-
-
-@contextmanager
-def failing_as(verdict: Verdict) -> Iterator[None]:
-    """The assertions inside fail with this verdict (an `expect` whose failure means, e.g., a
-    rejected sign-in rather than a missing element)."""
-    try:
-        yield
-    except CheckFailure:
-        raise
-    except AssertionError as error:
-        raise CheckFailure(verdict, str(error)) from None
 
 
 def verdict_of(error: BaseException) -> Verdict:

@@ -7,7 +7,6 @@ Apprise's privacy form of their URL, cut to scheme and host (a webhook's path is
 
 from __future__ import annotations
 
-import logging
 import sys
 import warnings
 from collections.abc import Callable, Iterable
@@ -29,8 +28,6 @@ RETRIES = 1
 RETRY_WAIT_S = 0.5
 # The whole call's limit, whatever a URL's own cto/rto say: alerts must not hold up the run.
 CALL_TIMEOUT_S = 20.0
-
-logging.getLogger("apprise").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from monitor.core.paths import REPORT_URL_VARIABLE
+
 ALERT_URLS = "FOCUS_ALERT_URLS"
 ALERT_ON = "FOCUS_ALERT_ON"
 REMIND_EVERY = "FOCUS_ALERT_REMIND_EVERY"
 AFTER = "FOCUS_ALERT_AFTER"
 HEARTBEAT_URL = "FOCUS_HEARTBEAT_URL"
-REPORT_URL = "FOCUS_REPORT_URL"
 
 CHANGE, FAILURE, ALWAYS = "change", "failure", "always"
 MODES = (CHANGE, FAILURE, ALWAYS)
@@ -44,10 +45,6 @@ class NotifyConfig:
     after: int = 1
     heartbeat_url: str = field(default="", repr=False)
     report_url: str = ""
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.alert_urls or self.heartbeat_url)
 
     def secrets(self) -> list[str]:
         """Every URL, and its parts that could show up on their own (a password, a path token)."""
@@ -81,7 +78,8 @@ def load_config(environ: Mapping[str, str] = os.environ) -> NotifyConfig:
             raise NotifyConfigError(f"{HEARTBEAT_URL} must be an http(s) ping URL, e.g. https://hc-ping.com/<uuid>")
     return NotifyConfig(
         alert_urls=urls, alert_on=alert_on, remind_every=_runs(environ, REMIND_EVERY, 3),
-        after=_runs(environ, AFTER, 1), heartbeat_url=heartbeat, report_url=environ.get(REPORT_URL, "").strip(),
+        after=_runs(environ, AFTER, 1), heartbeat_url=heartbeat,
+        report_url=environ.get(REPORT_URL_VARIABLE, "").strip(),
     )
 
 
