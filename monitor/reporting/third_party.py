@@ -11,6 +11,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+# Put first in a page the project keeps (a failure's page HTML, opened later from the report): the
+# snapshot shows the page's markup and inline styles, and loads and runs nothing (the site's scripts,
+# its analytics, a provider's CDN).
+KEPT_PAGE_POLICY = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+                    'style-src \'unsafe-inline\'; img-src data:">')
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
 # <script src>, <link href> (style sheets, fonts, icons, preloads), <img>/<iframe>/<frame>/<embed>/
 # <source>/<video>/<audio>/<input type=image> src, <object data>, and srcset.
 _ELEMENT = re.compile(
@@ -29,3 +36,11 @@ def third_party(markup: str) -> list[str]:
 
 def third_party_in(path: Path) -> list[str]:
     return third_party(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def loading_nothing(markup: str) -> str:
+    """A kept copy of a page that, opened, requests nothing: the policy goes before anything else in it."""
+    head = _HEAD.search(markup)
+    if head:
+        return markup[:head.end()] + KEPT_PAGE_POLICY + markup[head.end():]
+    return KEPT_PAGE_POLICY + markup
