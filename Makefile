@@ -1,6 +1,8 @@
 # The two commands: `make monitor` (check the parent login flow, build the report) and
 # `make test` (the project's own tests). Both bootstrap what they need first.
 PYTHON := .venv/bin/python
+# The Allure command line reports each use to Google unless this is "true" (every target below runs it).
+export ALLURE_NO_ANALYTICS := true
 # Extra pytest options, e.g. make monitor ARGS="--target live --require-accounts"
 ARGS ?=
 
@@ -44,7 +46,9 @@ report: bootstrap
 lint: bootstrap
 	@.venv/bin/ruff check .
 	@.venv/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	@.venv/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 	@.venv/bin/actionlint .github/workflows/*.yml
+	@.venv/bin/zizmor --offline --quiet .github/workflows/ .github/dependabot.yml
 
 test: lint
 	@$(PYTHON) -m pytest -c selftest/pytest.ini selftest $(ARGS)

@@ -60,6 +60,9 @@ class BoundedStore:
             self._items.clear()
 
 
+STUDENT_CARD_CLASS = "card student"
+
+
 @dataclass
 class Context:
     """One replica's run-time facts, given to every app it serves."""
@@ -75,6 +78,8 @@ class Context:
     # How the pages are marked up and what they say (replica/dialects.py); switchable at run time.
     dialect: Dialect = DIALECTS["standard"]
     wording: dict[str, str] = field(default_factory=lambda: dict(WORDING))
+    # The portal's student cards' class (a release may rename it; evidence must hide them anyway).
+    student_card_class: str = STUDENT_CARD_CLASS
     # Signs the assertion the IdP posts to Focus; a new secret per process.
     signer: URLSafeTimedSerializer = field(
         default_factory=lambda: URLSafeTimedSerializer(secrets.token_bytes(32), salt="focus-acs")

@@ -130,6 +130,7 @@ def create_focus_app(ctx: Context) -> Flask:
                 profile_switch_works=not ctx.state.is_("profile-switch-broken"),
                 nameless_button=ctx.state.is_("a11y-nameless-button"),
                 schoology=schoology_link(account),
+                student_card_class=ctx.student_card_class,
             )
         )
 

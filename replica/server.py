@@ -9,7 +9,7 @@ from typing import Any, Self
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from replica.accounts import Directory, load_directory, resolve_values
-from replica.common import WRONG_PROVIDER_HOST, Context, FaultMiddleware
+from replica.common import STUDENT_CARD_CLASS, WRONG_PROVIDER_HOST, Context, FaultMiddleware
 from replica.dialects import check_dialect, check_wording
 from replica.focus_app import create_focus_app
 from replica.idp_app import create_idp_app
@@ -49,6 +49,7 @@ class Replica:
         tls: ReplicaTls | None = None,
         dialect: str = "standard",
         wording: Mapping[str, str] | None = None,
+        student_card_class: str = STUDENT_CARD_CLASS,
     ) -> None:
         self._bind = check_host(host)
         self.state = ScenarioState(scenario)
@@ -62,6 +63,7 @@ class Replica:
             "microsoft_host": microsoft_host,
             "dialect": check_dialect(dialect),
             "wording": check_wording(dict(wording or {})),
+            "student_card_class": student_card_class,
         }
         self._handler = WSGIRequestHandler if log_requests else _QuietHandler
         # HTTPS on both origins with this certificate (replica.tls); None: plain HTTP.
@@ -160,6 +162,12 @@ class Replica:
         self._options["dialect"], self._options["wording"] = check_dialect(name), check_wording(dict(wording or {}))
         if self.ctx:
             self.ctx.dialect, self.ctx.wording = self._options["dialect"], self._options["wording"]
+
+    def set_student_card_class(self, name: str) -> None:
+        """The class of the portal's student cards from the next request on: a release that renames it."""
+        self._options["student_card_class"] = name
+        if self.ctx:
+            self.ctx.student_card_class = name
 
     def revoke_sessions(self) -> None:
         self._context().sessions.clear()

@@ -6,6 +6,7 @@ import pytest
 
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.roles import DEFAULT_VARIABLES
+from selftest.leak_scan import Canary
 from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
 
 BROKEN_TARGETS = '[defaults]\ngoogle_hosts = "not a list"\n[targets.live]\nentry_url = "https://x.example/focus"\n'
@@ -49,3 +50,22 @@ def test_bad_input_is_one_line(args, error, exit_code, tmp_path, monitored_repli
     assert len(lines) == 1, run.output[-2000:]
     assert "Traceback" not in run.output
     assert f"monitor: no report built (exit code {exit_code}" in run.output
+
+
+@pytest.mark.parametrize(("shape", "error"), [
+    (lambda value: value + "\n", "ERROR: FOCUS_PARENT_PASSWORD ends with whitespace (a newline): the browser's field "
+                                 "drops it"),
+    (lambda value: value[:5], "ERROR: FOCUS_PARENT_PASSWORD is shorter than 8 characters: too short to be found and "
+                              "redacted safely"),
+], ids=["trailing-newline", "too-short"])
+def test_a_secret_the_redactor_could_not_find_stops_the_run_before_any_browser(shape, error, tmp_path,
+                                                                               monitored_replica) -> None:
+    value = shape(Canary.new("parent").value)
+    run = run_checks(monitored_replica.entry_url, tmp_path / "allure-results",
+                     env={**NO_ACCOUNTS, "FOCUS_PARENT_PASSWORD": value}, module="monitor")
+    print(run.output)
+    assert run.exit_code == MonitorExit.BAD_INPUT, run.output[-2000:]
+    assert [line for line in run.output.splitlines() if line.startswith("ERROR: ")] == [
+        line for line in run.output.splitlines() if error in line], run.output[-2000:]
+    assert error in run.output and "Traceback" not in run.output and value.strip() not in run.output
+    assert not list(tmp_path.glob("allure-results/*-result.json"))  # no check ran

@@ -24,11 +24,14 @@ from monitor.core.accounts import Account, Secret
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.redact import REDACTED, Redactor
 from monitor.core.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
+from monitor.core.secret_shapes import secret_problems
+from monitor.core.targets import load_targets
 from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED
+from monitor.replica_start import stand_in_accounts
 from replica import Replica
 from replica.idp_app import CSRF_COOKIE
 from selftest.leak_scan import MIN_TOKEN_LENGTH, Canary, Scan, canary_email, password_forms, token_forms
-from selftest.monitor_runs import CHECKS, MonitorRun, run_checks
+from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
 
 EVIDENCE = ("--tracing=on", "--video=on", "--screenshot=on", "--full-page-screenshot")
 SIGN_IN_CHECKS = {"parent_sign_in", "employee_parent", "schoology"}
@@ -233,3 +236,38 @@ def test_the_redactor_redacts_an_exception_and_its_cause_in_place() -> None:
     Redactor([canary.value]).exception(error)
     texts = [str(error), error.message, str(error.__cause__)]
     assert all(canary.core not in text for text in texts) and f'fill("{REDACTED}")' in str(error), texts
+
+
+# Shapes of secret the redactor could not find as the browser uses them: each is bad input, named by its
+# variable, never shown. -> (how the canary is changed, the problem said)
+SECRET_SHAPES = {
+    "trailing-newline": (lambda value: value + "\n", "ends with whitespace (a newline)"),
+    "trailing-crlf": (lambda value: value + "\r\n", "ends with whitespace (a newline)"),
+    "leading-space": (lambda value: " " + value, "begins with whitespace (a space or tab)"),
+    "trailing-tab": (lambda value: value + "\t", "ends with whitespace (a space or tab)"),
+    "too-short": (lambda value: value[-6:], "is shorter than 8 characters"),
+    "a-word-of-a-title": (lambda value: "Schoology", "occurs in the monitor's own titles or the pages' texts"),
+    "a-word-of-the-pages": (lambda value: "sign up now", "occurs in the monitor's own titles or the pages' texts"),
+}
+
+
+@pytest.mark.parametrize("shape", SECRET_SHAPES)
+def test_a_secret_the_redactor_could_not_find_is_bad_input_named_not_shown(shape: str) -> None:
+    change, problem = SECRET_SHAPES[shape]
+    target = load_targets(SELFTEST_TARGETS)["live"]
+    value = change(Canary.new("parent").value)
+    environ = {"FOCUS_PARENT_PASSWORD": value, "FOCUS_EMPLOYEE_PASSWORD": Canary.new("employee").value}
+    problems = secret_problems(target, environ)
+    assert len(problems) == 1 and problems[0].startswith(f"FOCUS_PARENT_PASSWORD {problem}"), problems
+    assert value.strip() not in problems[0]
+    # The same secret, as given in the entry URL (user:password): named as the URL's.
+    url_target = dataclasses.replace(target, entry_url=f"https://qa:{value.strip()}@focus.example.org/focus")
+    if shape in ("too-short", "a-word-of-a-title", "a-word-of-the-pages"):
+        assert [line for line in secret_problems(url_target, {}) if line.startswith("the entry URL's password ")]
+
+
+def test_the_replicas_and_the_canaries_secrets_are_fine() -> None:
+    targets = load_targets(SELFTEST_TARGETS)
+    assert secret_problems(targets["replica"], {}, stand_in_accounts(targets["replica"])) == []
+    canaries = {DEFAULT_VARIABLES[ROLES[role].password_key]: Canary.new(role).value for role in PASSWORD_ROLES}
+    assert secret_problems(targets["live"], canaries) == []

@@ -1,6 +1,7 @@
 """What shows the uptime figures: the console line, the job summary and the status page say the same
-figures from one history; the status page is self-contained and holds no secret, no report link and
-no more of a message than its first line; it lists the maintenance windows to come; the recovered
+figures from one history; the status page is self-contained (and says so in its Content-Security-
+Policy) and holds no secret, no report link and none of a failure's message (its category and sentence
+instead); it lists the maintenance windows to come; the recovered
 alert says how long it was down."""
 
 from __future__ import annotations
@@ -8,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import secrets
 
-from monitor.core.redact import REDACTED
 from monitor.core.targets import load_targets
 from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED
 from monitor.data import uptime
@@ -19,6 +20,7 @@ from monitor.maintenance.windows import parse, upcoming
 from monitor.notify import message_for
 from monitor.notify.config import NotifyConfig
 from monitor.reporting import console, job_summary, status_page
+from monitor.reporting.third_party import third_party
 from selftest.history_helpers import EXPECTED_LINE, NOW, at, thirty_days
 from selftest.monitor_runs import SELFTEST_TARGETS
 from selftest.notify_helpers import run_record
@@ -79,17 +81,25 @@ def test_the_page_says_the_overall_state_first() -> None:
 
 
 def test_the_status_page_is_self_contained_and_holds_no_secret_no_link_and_no_page_text() -> None:
+    """A sign-in failure's message quotes the page's error text (tests/flows.py): the public page says
+    the failure in the project's own words only, whatever the page printed."""
     password = "Cn4ry-secret-Passw0rd!"
+    page_canary = f"Cn4ry-page-text-{secrets.token_hex(6)}"
     runs = thirty_days()
     runs.append(at(run_record({3: SIGN_IN_REJECTED.key}, messages={
-        3: f"typed {password} into the password field (?code=Tok3nValue)\nThe page said: Welcome, Jane Doe"}),
+        3: f"Sign-in rejected: the parent account parent@example.org was refused by the myBCPS sign-in form, which "
+           f"says \"{page_canary}: Jane Doe\" (typed {password}, ?code=Tok3nValue)\nWelcome, Jane Doe"}),
         NOW + dt.timedelta(hours=1), 999))
     page = status_page.render(runs, secrets=[password])
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:[a-z]+:)?//""", page, re.I)
     assert not re.search(r"<script|<link|<img|<iframe|@import|url\(|@font-face", page, re.I)
-    assert password not in page and "Tok3nValue" not in page and REDACTED in page
-    assert "Jane Doe" not in page  # a message's first line only
+    assert third_party(page) == []
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert policy and policy.group(1).startswith("default-src 'none'; style-src 'sha256-"), page[:400]
+    assert password not in page and "Tok3nValue" not in page
+    assert page_canary not in page and "Jane Doe" not in page and "parent@example.org" not in page
+    assert f"{SIGN_IN_REJECTED.category}: {SIGN_IN_REJECTED.explanation}" in html.unescape(page)
     assert runs[-1].report not in page and runs[-1].entry_url not in page
 
 

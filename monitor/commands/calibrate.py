@@ -25,6 +25,7 @@ from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
 from monitor.core.redact import Redactor
+from monitor.core.secret_shapes import secret_problems
 from monitor.core.targets import Target, TargetError, at_replica_url, resolve_target
 from monitor.probes.certificates import trusting_args
 from monitor.probes.preflight import check_reachable
@@ -161,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         target = at_replica_url(target, args.replica_url)
     except TargetError as error:
         print(f"ERROR: {error}", file=sys.stderr)
+        return MonitorExit.BAD_INPUT
+    problems = secret_problems(target, stand_in=stand_in_accounts(target))  # the table is redacted with them
+    if problems:
+        print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     with reachable(target) as target:
         preflight = check_reachable(target.entry_url, target.connect_timeout_s, 2 * target.fail_after_s)

@@ -78,12 +78,21 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
                    saved_session=session)
 
 
+def named_secrets(target: Target | None, environ: Mapping[str, str] = os.environ,
+                  stand_in: Mapping[str, str] = NO_STAND_IN) -> list[tuple[str, str]]:
+    """secrets_of's secrets with what each is called (its environment variable), for the messages that
+    must say which secret is wrong without showing it."""
+    variables = target.accounts if target is not None else DEFAULT_VARIABLES
+    named = [(variables[key], environ.get(variables[key]) or stand_in.get(variables[key], ""))
+             for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
+    userinfo = url_secrets(target.entry_url if target else "")
+    named += list(zip(("the entry URL's user:password", "the entry URL's password"), userinfo, strict=False))
+    return [(name, value) for name, value in named if value]
+
+
 def secrets_of(target: Target | None, environ: Mapping[str, str] = os.environ,
                stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
     """What nothing the monitor keeps or sends may contain: every password set for the target (its own
     variables; None, a target not known: the default ones), whether or not its account is complete,
     and the user:password of its entry URL. The fixtures' redactor and the alerts both take this."""
-    variables = target.accounts if target is not None else DEFAULT_VARIABLES
-    passwords = [environ.get(variables[key]) or stand_in.get(variables[key], "")
-                 for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
-    return [password for password in passwords if password] + url_secrets(target.entry_url if target else "")
+    return [value for _, value in named_secrets(target, environ, stand_in)]

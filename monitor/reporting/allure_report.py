@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 from monitor.core.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
+from monitor.reporting.third_party import third_party_in
 
 REPORT_NAME = "Focus parent login monitor"
 # The Allure label that marks the check carrying a target's run-level attachments (value: the target).
@@ -43,7 +44,9 @@ def _allure(args: list[str]) -> None:
         raise ReportError("the Allure command line is missing: run `make bootstrap` (npm ci installs it)")
     if not shutil.which("java"):
         raise ReportError("Allure 2 needs Java 17 or newer: `apt-get install default-jre-headless`")
-    env = dict(os.environ)
+    # Allure 2 reports each run to Google, and writes Google Tag Manager into the report, unless this
+    # is "true" (it reads no other spelling).
+    env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
     if not env.get("JAVA_OPTS") and not env.get("ALLURE_OPTS"):
         env["ALLURE_OPTS"] = JVM_OPTIONS
     process = subprocess.run([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -86,12 +89,22 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
     scratch = single_file.parent / ".single-file"
     try:
         _allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        refuse_third_party(scratch / "index.html")
         unpack(scratch / "index.html", report)
         shutil.move(scratch / "index.html", single_file)
         shutil.copytree(report / "history", history, dirs_exist_ok=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return time.monotonic() - started
+
+
+def refuse_third_party(page: Path) -> None:
+    """A report that would load anything from elsewhere (an analytics script) is not written: whoever
+    opens it would tell that host that a parent's portal is being looked at."""
+    found = third_party_in(page)
+    if found:
+        raise ReportError(f"the report would load {found[0]} (from elsewhere): not written; has the Allure command "
+                          "line (package.json) changed?")
 
 
 def unpack(page: Path, report: Path) -> None:

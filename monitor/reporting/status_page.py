@@ -1,15 +1,18 @@
 """The status page: reports/status.html, rebuilt from the run history after every run.
 
-One self-contained file (inline CSS; no script, font, image or style sheet from elsewhere), so it
-opens from disk, on a phone, or published (README: "The status page"). It holds what the history
-holds and less: check titles, verdicts, times and the first line of a failure's message, redacted
-again; never a screenshot, a page's text or a report link. Per target: the overall state, the uptime
+One self-contained file (inline CSS; no script, font, image or style sheet from elsewhere, and a
+Content-Security-Policy that allows none), so it opens from disk, on a phone, or published (README:
+"The status page"). It holds the project's own words only: check titles, verdicts, times, and a
+failure as its category and its verdict's sentence (never its message, which may quote the page);
+never a screenshot, a page's text or a report link. Per target: the overall state, the uptime
 figures (monitor/run/uptime.py, the console's and the job summary's), a strip of the last 90 runs
 per check, the incidents of the last 30 days, and the upcoming maintenance windows.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 from collections.abc import Iterable
 from datetime import datetime
@@ -19,8 +22,9 @@ from monitor import maintenance
 from monitor.core import outcomes
 from monitor.core.outcomes import INTERRUPTED, OK
 from monitor.core.redact import Redactor
+from monitor.core.verdicts import BY_KEY
 from monitor.data.history import read_history
-from monitor.data.record import RunRecord, shown_time
+from monitor.data.record import CheckRecord, RunRecord, shown_time
 from monitor.data.uptime import (
     INCIDENT_HEADINGS,
     UP,
@@ -71,6 +75,13 @@ footer{font-size:.85em;color:#5b6472;padding:0 4px 24px}
 """
 
 
+def content_security_policy(style: str) -> str:
+    """Nothing from elsewhere, no script, no form, no frame: only the page's own style element (by its
+    hash), so that even text that slipped past the escaping could load nothing."""
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+
+
 def _class(name: str) -> str:
     return "s-" + name.replace(" ", "-")
 
@@ -93,6 +104,15 @@ class _Page:
         return line if len(line) <= MAX_MESSAGE else line[:MAX_MESSAGE - 1] + "…"
 
 
+def public_failure(check: CheckRecord) -> str:
+    """A failure as the public page says it: its category and the verdict's own sentence, never the
+    message, which may quote what the page said (a name, an account detail)."""
+    verdict = BY_KEY.get(check.verdict or "")
+    if verdict is None:
+        return f"{check.category or check.status}: the check failed (see the private report)"
+    return f"{verdict.category}: {verdict.explanation}"
+
+
 def _tiles(figures: Figures) -> str:
     tiles = [f'<div class="tile"><small>{share.period}</small><b>{share.text}</b>'
              f'<small>{share.up} of {share.counted} runs up</small></div>' for share in figures.shares]
@@ -107,7 +127,7 @@ def _cell(page: _Page, run: RunRecord, check_id: str) -> str:
     name = state(check)
     words = [shown_time(datetime.fromisoformat(run.started)), name]
     if check is not None and check.failed:
-        words.append(f"{check.category or check.status}: {page.message(check.message)}")
+        words.append(public_failure(check))
     elif check is not None and check.degraded:
         words.append(page.message(check.degraded))
     if run.maintenance:
@@ -210,11 +230,13 @@ def render(runs: list[RunRecord], upcoming: Iterable[Occurrence] = (), now: date
         kind, text = "unknown", "No outage seen: a target is in maintenance, or its last run was not counted"
     banner = f'<div class="banner {kind}">{page.text(text)}</div>'
     sections = "".join(_target(page, by_name[target], figures[target], len(figures) == 1) for target in figures)
+    style = _CSS + _state_css()
     as_of_text = f"As of {shown_time(now)}" if now else "No run recorded"
     windows = _maintenance(page, upcoming, maintenance_now or now or datetime.now().astimezone())
     return ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(style)}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{TITLE}</title><style>{_CSS}{_state_css()}</style></head><body><main>'
+            f'<title>{TITLE}</title><style>{style}</style></head><body><main>'
             f'<h1>{TITLE}</h1>{banner}{sections}{windows}'
             f'<footer>{as_of_text} (the latest run\'s end). Built from the run history by the Focus parent login '
             'monitor: uptime is the share of runs that were ok or degraded; hover a cell for its run.</footer>'
