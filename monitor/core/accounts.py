@@ -38,6 +38,12 @@ class Account:
     password: Secret | None = field(default=None)
     # A saved browser session (make auth) replaces the password for accounts that sign in with MFA.
     saved_session: Path | None = None
+    # The authenticator's secret, for a profile that asks for a two-factor code after sign-in.
+    totp_secret: Secret | None = None
+
+    def totp_variable(self, target: Target) -> str:
+        """The variable that holds (or would hold) the account's two-factor secret."""
+        return target.accounts[ROLES[self.role].totp_key or ""]
 
 
 class MissingAccount(Exception):
@@ -74,16 +80,23 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
     if missing:
         raise MissingAccount(role, missing, session_variable)
     password = values.get(spec.password_key) if spec.password_key else None
+    totp = _value(target.accounts[spec.totp_key], environ, stand_in) if spec.totp_key else ""
     return Account(role=role, email=values[spec.email_key], password=Secret(password) if password else None,
-                   saved_session=session)
+                   saved_session=session, totp_secret=Secret(totp) if totp else None)
+
+
+def _value(variable: str, environ: Mapping[str, str], stand_in: Mapping[str, str]) -> str:
+    """A variable's value (an empty value is not set), else the stand-in's."""
+    return environ.get(variable) or stand_in.get(variable, "")
 
 
 def secrets_of(target: Target | None, environ: Mapping[str, str] = os.environ,
                stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
-    """What nothing the monitor keeps or sends may contain: every password set for the target (its own
-    variables; None, a target not known: the default ones), whether or not its account is complete,
-    and the user:password of its entry URL. The fixtures' redactor and the alerts both take this."""
+    """What nothing the monitor keeps or sends may contain: every password and two-factor secret set for
+    the target (its own variables; None, a target not known: the default ones), whether or not its
+    account is complete, and the user:password of its entry URL. The fixtures' redactor and the alerts
+    both take this."""
     variables = target.accounts if target is not None else DEFAULT_VARIABLES
-    passwords = [environ.get(variables[key]) or stand_in.get(variables[key], "")
-                 for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
-    return [password for password in passwords if password] + url_secrets(target.entry_url if target else "")
+    keys = [key for role in PASSWORD_ROLES for key in (ROLES[role].password_key, ROLES[role].totp_key) if key]
+    values = [_value(variables[key], environ, stand_in) for key in keys]
+    return [value for value in values if value] + url_secrets(target.entry_url if target else "")
