@@ -11,7 +11,7 @@ import pyotp
 from monitor.core.accounts import Secret
 
 # How far back the codes of a check's time are redacted: a check lasts less than this.
-CHECK_SPAN_S = 600
+CHECK_SPAN_S = 300
 
 
 def current_code(secret: Secret) -> str:
