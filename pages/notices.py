@@ -14,7 +14,7 @@ from monitor.core.wording import Wording
 # The controls that close a notice, by their accessible name ("×" alone, or "Close" as its aria-label).
 CLOSE = re.compile(r"^\W*(close|ok|okay|dismiss|continue)\b[\w\s]*$|^\s*[×✕✖]\s*$", re.I)
 # The controls that accept terms on the account's behalf: never pressed unless the target names one.
-ACCEPT = re.compile(r"^\W*(accept|i\s+agree|i\s+acknowledge|sign)\b", re.I)
+ACCEPT = re.compile(r"^\W*(accept|i\s+agree|i\s+acknowledge|sign(?!\s*(in|out|up|off)\b))\b", re.I)
 # A notice's title, as a person reads it: its label, its first heading, or its first line.
 _TITLE = """(dialog) => {
   const clean = (text) => (text || "").replace(/\\s+/g, " ").trim();

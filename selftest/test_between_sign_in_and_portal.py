@@ -95,6 +95,15 @@ def test_a_notice_is_closed_as_a_parent_would_and_said_in_the_report(page, contr
     expect(Notices(page, TEXTS).shown).to_have_count(0)
 
 
+def test_a_dialog_that_offers_sign_out_is_no_terms_to_accept(page) -> None:
+    """"Sign" accepts terms; "Sign out" in a session-timeout dialog does not."""
+    show(page, "<h1>Welcome, Jane</h1>" + NOTICE.format(title="Still there?", controls=(
+        "<button>Sign out</button><button onclick=\"this.closest('[role=dialog]').remove()\">Continue</button>")))
+    watch = PageWatch()
+    settle(Notices(page, TEXTS), ACCOUNT, watch, "the landing page")
+    assert watch.notices == ["A notice covered the landing page: Still there?; closed"]
+
+
 @pytest.mark.parametrize("control", ['<button aria-label="Close" onclick="dismissNotice()">×</button>', ""],
                          ids=["its-script-fails", "no-close-control"])
 def test_a_notice_that_cannot_be_closed_is_the_products_failure(page, control) -> None:

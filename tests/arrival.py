@@ -13,6 +13,7 @@ from monitor.core.accounts import Account
 from monitor.core.targets import Target
 from monitor.core.verdicts import PRODUCT, SETUP_PROBLEM, SIGN_IN_REJECTED, fail
 from monitor.probes.page_watch import PageWatch
+from pages.elements import private_texts, without_private_texts
 from pages.landing_page import LandingPage
 from pages.notices import Notice, Notices
 from pages.sign_in_page import SignInPage
@@ -60,7 +61,7 @@ def arrive(page: Page, target: Target, account: Account, watch: PageWatch,
         how = landing.signed_in_by(target.portal_address)
     with allure.step(f"Signed in: the page shows it by its {how}"):
         pass
-    what_the_page_said(page)
+    what_the_page_said(page, target)
     return landing
 
 
@@ -157,10 +158,11 @@ def notices_watched(page: Page, notices: Notices, account: Account, watch: PageW
     page.add_locator_handler(notices.shown, handle, no_wait_after=True)
 
 
-def what_the_page_said(page: Page) -> None:
+def what_the_page_said(page: Page, target: Target) -> None:
     """An alert on the Focus side (a drill banner, an announcement) is never a refusal: listed as what
-    the page said."""
-    for text in page.get_by_role("alert").filter(visible=True).all_inner_texts():
-        if text.strip():
-            with allure.step(f"The page said: {' '.join(text.split())[:200]}"):
-                pass
+    the page said, without what identifies a student or a parent."""
+    alerts = [text for text in page.get_by_role("alert").filter(visible=True).all_inner_texts() if text.strip()]
+    private = private_texts(page, target.private_locators) if alerts else []
+    for text in alerts:
+        with allure.step(f"The page said: {without_private_texts(' '.join(text.split()), private)[:200]}"):
+            pass
