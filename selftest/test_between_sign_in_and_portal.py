@@ -82,6 +82,15 @@ def test_an_alert_counts_as_a_refusal_only_while_the_sign_in_form_shows(page) ->
     expect(SignInPage(page, TEXTS).refusal).to_have_text("Your password is incorrect.")
 
 
+def test_a_greeting_counts_only_once_the_sign_in_form_has_gone(page) -> None:
+    form = '<form><input aria-label="Password" type="password"><button id="next">Sign in</button></form>'
+    show(page, f"<h1>Welcome to Baltimore County Public Schools</h1>{form}", ENTRY)
+    sign_in, landing = SignInPage(page, TEXTS), LandingPage(page, TEXTS)
+    expect(sign_in.left.locator(landing.signed_in.locator)).to_have_count(0)
+    show(page, "<h1>Welcome, Jane</h1><a href='/focus/index.php?logout'>Log Out</a>")
+    expect(sign_in.left.locator(landing.signed_in.locator)).to_have_count(2)
+
+
 @pytest.mark.parametrize("control", ['<button aria-label="Close">&times;</button>', "<button>×</button>",
                                      "<button>OK</button>", "<a href='#' role='button'>Dismiss</a>",
                                      "<button>Continue</button>"])

@@ -44,7 +44,7 @@ def arrive(page: Page, target: Target, account: Account, watch: PageWatch,
     notices = Notices(page, target.texts)
     answer = landing.signed_in.locator.or_(prompt.code).or_(notices.shown)
     if sign_in is not None:
-        answer = answer.or_(sign_in.refusal)
+        answer = sign_in.left.locator(answer).or_(sign_in.refusal)
     wait_for_one(page, target, answer, "Neither the Focus landing page nor a sign-in error appeared after Sign in")
     if sign_in is not None:
         refused(sign_in, account)
