@@ -117,10 +117,11 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
     if account is None or account.password is None:
         return [Row(page_name, element.key, _why_not(account, role)) for element in elements]
     FocusEntry(page, target.entry_url).open()
-    SignInPage(page, target.texts).sign_in(account)
+    sign_in = SignInPage(page, target.texts)
+    sign_in.sign_in(account)
     landing = LandingPage(page, target.texts)
     with contextlib.suppress(Error):  # no greeting or sign-out control: the address may still say it
-        landing.signed_in.locator.filter(visible=True).first.wait_for(timeout=target.timeout_ms)
+        sign_in.left.locator(landing.signed_in.locator).filter(visible=True).first.wait_for(timeout=target.timeout_ms)
     how = landing.signed_in_by(target.portal_address)
     if how is None:
         return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
