@@ -135,21 +135,31 @@ def offered_instead(element: Element, private_locators: tuple[str, ...] = ()) ->
     every element that identifies a student or a parent (the target's private locators)."""
     page = element.page
     private = [page.locator(selector) for selector in private_locators]
-    # A name shown elsewhere too (a student's in a menu): every line of two or more words in them.
-    private_texts = sorted({line.strip() for locator in private for text in locator.all_inner_texts()
-                            for line in text.splitlines() if len(line.split()) >= 2}, key=len, reverse=True)
+    texts = private_texts(page, private_locators)
     for locator in private:
         locator.evaluate_all(_MARK_PRIVATE, PRIVATE_MARK)
     found = page.evaluate(_OFFERED, [_KINDS[element.kind], PRIVATE_MARK, element.kind == "message"])
     offered = []
     for item in found:
         name = item["name"]
-        for text in private_texts:
-            name = name.replace(text, STUDENT_DATA_REMOVED)
+        name = without_private_texts(name, texts)
         offered.append(Offered(item["role"], name, item["id"]))
     unique = list(dict.fromkeys(offered))
     unique.sort(key=lambda candidate: _likeness(candidate, element.wanted), reverse=True)
     return unique[:MAX_CANDIDATES]
+
+
+def private_texts(page: Page, private_locators: tuple[str, ...]) -> list[str]:
+    """What identifies a student or a parent, as text that may be shown elsewhere too (a student's name in
+    a menu): every line of two or more words in the target's private locators, the longest first."""
+    return sorted({line.strip() for selector in private_locators for text in page.locator(selector).all_inner_texts()
+                   for line in text.splitlines() if len(line.split()) >= 2}, key=len, reverse=True)
+
+
+def without_private_texts(text: str, texts: list[str]) -> str:
+    for private in texts:
+        text = text.replace(private, STUDENT_DATA_REMOVED)
+    return text
 
 
 def _likeness(candidate: Offered, wanted: tuple[str, ...]) -> float:

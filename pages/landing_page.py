@@ -24,7 +24,16 @@ class LandingPage:
     def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
         self.texts = texts
-        self.welcome = page.get_by_text(re.compile(r"^\s*Welcome,"))
+        # Signed in, by what a person sees (any one will do): the greeting at the start of a text, or a
+        # visible control that signs out; the address is the third sign (signed_in_by).
+        self.welcome = page.get_by_text(re.compile(rf"^\s*{texts.pattern('signed_in').pattern}", re.I))
+        sign_out = texts.pattern("sign_out")
+        self.sign_out = page.get_by_role("link", name=sign_out).or_(page.get_by_role("button", name=sign_out))
+        self.signed_in = Element("signed_in", f"the greeting ({texts.quote('signed_in')}) or a "
+                                              f"{texts.quote('sign_out')} control", "clickable", (
+            Way(TEXT, self.welcome),
+            Way(NAME, self.sign_out),
+        ), (*texts.accepted("signed_in"), *texts.accepted("sign_out")))
         parent = texts.pattern("parent_profile")
         combobox = page.get_by_role("combobox")
         self.profile_dropdown = Element("profile_dropdown", "the profile drop-down at the upper right", "dropdown", (
@@ -39,6 +48,14 @@ class LandingPage:
             (Way(NAME, dropdown.get_by_role("option", name=parent)),), texts.accepted("parent_profile"))
         self.selected_profile = dropdown.locator("option:checked")
         self.closed_menu = page.get_by_role("button", name=MENU_BUTTON, expanded=False).filter(visible=True)
+
+    def signed_in_by(self, portal_address: str) -> str | None:
+        """What shows the user is signed in now: "greeting", "sign-out control" or "address" (None: nothing)."""
+        if self.welcome.filter(visible=True).count():
+            return "greeting"
+        if self.sign_out.filter(visible=True).count():
+            return "sign-out control"
+        return "address" if portal_address in self.page.url else None
 
     def reveal_header_controls(self) -> None:
         """A parent on a phone opens the menu to reach the drop-down at the upper right; where it is in

@@ -18,7 +18,11 @@ PARENT_PASSWORD = "FOCUS_PARENT_PASSWORD"
 EMPLOYEE_EMAIL = "FOCUS_EMPLOYEE_EMAIL"
 EMPLOYEE_PASSWORD = "FOCUS_EMPLOYEE_PASSWORD"
 REGISTERED_EMAIL = "FOCUS_REGISTERED_EMAIL"
-ACCOUNT_VARIABLES = (PARENT_EMAIL, PARENT_PASSWORD, EMPLOYEE_EMAIL, EMPLOYEE_PASSWORD, REGISTERED_EMAIL)
+# The authenticators' secrets (base32), for the profiles that ask for a two-factor code.
+PARENT_TOTP_SECRET = "FOCUS_PARENT_TOTP_SECRET"
+EMPLOYEE_TOTP_SECRET = "FOCUS_EMPLOYEE_TOTP_SECRET"
+ACCOUNT_VARIABLES = (PARENT_EMAIL, PARENT_PASSWORD, EMPLOYEE_EMAIL, EMPLOYEE_PASSWORD, REGISTERED_EMAIL,
+                     PARENT_TOTP_SECRET, EMPLOYEE_TOTP_SECRET)
 
 # The parent created today is fixed: it is not a real account anywhere, so not configurable.
 NEW_PARENT_EMAIL = "new.parent@example.org"
@@ -36,6 +40,8 @@ def default_accounts() -> dict[str, str]:
         EMPLOYEE_EMAIL: "j.carter@bcps.org",
         EMPLOYEE_PASSWORD: "Replica-Employee-2026!",
         REGISTERED_EMAIL: "parent.alvarez@example.org",
+        PARENT_TOTP_SECRET: "JBSWY3DPEHPK3PXPREPLICAPARENT2AB",
+        EMPLOYEE_TOTP_SECRET: "KRSXG5CTMVRXEZLUREPLICAEMPLOYEE2",
     }
 
 
@@ -55,6 +61,7 @@ class Account:
     students: tuple[Student, ...] = ()
     associated_on: date = date(2025, 8, 18)
     social: bool = False  # signs in through the Google / Microsoft stand-ins too
+    totp_secret: str = field(default="", repr=False)  # the authenticator's (two-factor scenario)
 
     def has_schoology_access(self, today: date | None = None) -> bool:
         return (today or date.today()) - self.associated_on >= SCHOOLOGY_DELAY
@@ -92,6 +99,7 @@ def load_directory(values: Mapping[str, str], student_name: str | None = None) -
         display_name="Maria Alvarez",
         profiles=("Parent",),
         students=(Student(student_name or "Diego Alvarez", "Dumbarton Middle School", "7"),),
+        totp_secret=values[PARENT_TOTP_SECRET],
     )
     new_parent = Account(
         email=NEW_PARENT_EMAIL,
@@ -108,5 +116,6 @@ def load_directory(values: Mapping[str, str], student_name: str | None = None) -
         profiles=("Teacher", "Parent"),  # the first profile is the default after sign-in
         students=(Student("Riley Carter", "Perry Hall High School", "10"),),
         social=True,
+        totp_secret=values[EMPLOYEE_TOTP_SECRET],
     )
     return Directory([parent, new_parent, employee], {values[REGISTERED_EMAIL]})

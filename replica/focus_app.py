@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+import pyotp
 from flask import Flask, Response, abort, make_response, redirect, render_template, request
 from itsdangerous import BadSignature
 
@@ -26,6 +27,11 @@ LANDING_URL = f"{LANDING_PATH}?{LANDING_QUERY}"
 SESSION_COOKIE = "PHPSESSID"
 SCHOOL_YEARS = ("2026-2027", "2025-2026")
 FOREIGN_SCHOOLOGY_URL = "https://schoology.example.net/"
+# Focus's two-factor prompt and the terms' answer (their paths: not seen, the replica's own).
+VERIFY_PATH = "/focus/verify.php"
+TERMS_PATH = "/focus/terms.php"
+# The profile whose terms must be agreed to (terms-to-accept).
+TERMS_PROFILE = "Teacher"
 
 
 @dataclass
@@ -33,6 +39,8 @@ class FocusSession:
     email: str
     profile: str
     syear: str = SCHOOL_YEARS[0]
+    verified: bool = False  # gave its two-factor code (two-factor)
+    agreed: bool = False  # agreed to its profile's terms (terms-to-accept)
 
 
 def create_focus_app(ctx: Context) -> Flask:
@@ -96,7 +104,7 @@ def create_focus_app(ctx: Context) -> Flask:
             abort(400, "The sign-in response is not for a sign-in this site started.")
         token = secrets.token_urlsafe(32)
         ctx.sessions.put(token, FocusSession(email=account.email, profile=account.profiles[0]))
-        response = redirect(LANDING_URL)
+        response = redirect(VERIFY_PATH if ctx.state.is_("two-factor") else LANDING_URL)
         response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Lax", path="/focus")
         return response
 
@@ -106,6 +114,8 @@ def create_focus_app(ctx: Context) -> Flask:
         if not found:
             return redirect("/focus/")
         session, account = found
+        if ctx.state.is_("two-factor") and not session.verified:
+            return redirect(VERIFY_PATH)
         profiles = profiles_of(account)
         values = request.form if request.method == "POST" else request.args
         chosen = values.get("side_profile", values.get("role"))  # the drop-down's name in each dialect
@@ -131,8 +141,35 @@ def create_focus_app(ctx: Context) -> Flask:
                 nameless_button=ctx.state.is_("a11y-nameless-button"),
                 schoology=schoology_link(account),
                 student_card_class=ctx.student_card_class,
+                greeting=not ctx.state.is_("no-greeting"),
+                drill_banner=ctx.state.is_("drill-banner"),
+                terms=ctx.state.is_("terms-to-accept") and TERMS_PROFILE in account.profiles and not session.agreed,
+                notice={"notice-closable": "closable", "notice-stuck": "stuck"}.get(ctx.state.snapshot()["scenario"]),
             )
         )
+
+    @app.route(VERIFY_PATH, methods=["GET", "POST"])
+    def verify() -> Response:
+        """Focus's two-factor prompt: the authenticator's current code (or the one before it)."""
+        found = current_session()
+        if not found:
+            return redirect("/focus/")
+        session, account = found
+        error = None
+        if request.method == "POST":
+            code = request.form.get("code", "").strip()
+            if account.totp_secret and pyotp.TOTP(account.totp_secret).verify(code, valid_window=1):
+                session.verified = True
+                return redirect(LANDING_URL)
+            error = "The verification code is not correct. Enter the current code from your authenticator app."
+        return make_response(render_template("focus_verify.html", error=error))
+
+    @app.post(TERMS_PATH)
+    def agree_to_terms() -> Response:
+        found = current_session()
+        if found:
+            found[0].agreed = True
+        return redirect(LANDING_URL)
 
     def schoology_link(account: Account) -> dict[str, str | None]:
         """What the portal shows for Schoology: a link (href), a waiting note, or nothing."""

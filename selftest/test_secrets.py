@@ -1,31 +1,37 @@
 """Real credentials in, nothing secret out.
 
-A canary scan: the checks run against a replica whose accounts have passwords made up for this run,
-with every artifact switched on (trace, video, screenshots, JUnit XML), once healthy and under faults
-that strike after the password was typed. Then every file the runs produced, every member of every
-trace, and the runs' own output are searched for the passwords (in every encoding) and for every
-cookie value the replica handed out. Plus: a Secret never shows its value."""
+A canary scan: the checks run against a replica whose accounts have passwords and two-factor (TOTP)
+secrets made up for this run, with every artifact switched on (trace, video, screenshots, JUnit XML),
+once healthy, under faults that strike after the password was typed, and with a two-factor code to type.
+Then every file the runs produced, every member of every trace, and the runs' own output are searched
+for the passwords (in every encoding), the secrets, every code of the runs' time and every cookie value
+the replica handed out. Plus: a Secret never shows its value."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import re
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from werkzeug.wrappers import Response
 
 from monitor.core.accounts import Account, Secret
 from monitor.core.exit_codes import MonitorExit
-from monitor.core.redact import REDACTED, Redactor
+from monitor.core.redact import BINARY_SUFFIXES, REDACTED, Redactor
 from monitor.core.roles import DEFAULT_VARIABLES, PASSWORD_ROLES, ROLES
 from monitor.core.secret_shapes import secret_problems
 from monitor.core.targets import load_targets
+from monitor.core.two_factor import codes_of_the_last
 from monitor.core.verdicts import PRODUCT, SIGN_IN_REJECTED
 from monitor.replica_start import stand_in_accounts
 from replica import Replica
@@ -43,6 +49,8 @@ RUNS = {
     "login-rejected": ("login-rejected", ("-k", "test_parent_signs_in_and_reaches_focus or "
                                                "test_employee_switches_to_the_parent_profile")),
     "parent-role-missing": ("parent-role-missing", ("-k", "test_employee_switches_to_the_parent_profile")),
+    # The page asks for a two-factor code: the check types one, from the account's TOTP secret.
+    "two-factor": ("two-factor", ("-k", "test_parent_signs_in_and_reaches_focus")),
     # The password field cannot be filled: Playwright's error message quotes what it was filling in
     # (the check's failure message carries it, in a parent's words first), and the long traceback
     # shows every frame's arguments and locals (Locator.fill's value among them). And the check prints
@@ -57,6 +65,7 @@ COMPLETES_WITH = {
     "healthy": (MonitorExit.OK, frozenset(CHECKS)),
     "login-rejected": (MonitorExit.PRODUCT_FAILURE, frozenset(REJECTED_CHECKS)),
     "parent-role-missing": (MonitorExit.PRODUCT_FAILURE, frozenset({"employee_parent"})),
+    "two-factor": (MonitorExit.OK, frozenset({"parent_sign_in"})),
     "password-field-readonly": (MonitorExit.PRODUCT_FAILURE, frozenset({"parent_sign_in"})),
 }
 
@@ -68,6 +77,8 @@ class CanaryRuns:
     folders: dict[str, Path]  # allure-results, test-results, junit.xml
     temporary: dict[str, Path]  # the run's TMPDIR
     cookies: dict[str, set[str]]  # cookie name -> every value the replica set
+    totp_secrets: dict[str, str]  # role -> its made-up authenticator secret
+    started: float  # when the first run started (the two-factor codes since then)
 
     def scan(self, secrets: dict[str, dict[str, str]]) -> Scan:
         scan = Scan(secrets)
@@ -83,6 +94,8 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
     passwords = {role: Canary.new(role) for role in PASSWORD_ROLES}
     accounts = {DEFAULT_VARIABLES[ROLES[role].email_key]: canary_email(role) for role in PASSWORD_ROLES}
     accounts |= {DEFAULT_VARIABLES[ROLES[role].password_key]: canary.value for role, canary in passwords.items()}
+    totp_secrets = {role: pyotp.random_base32() for role in PASSWORD_ROLES}
+    accounts |= {DEFAULT_VARIABLES[ROLES[role].totp_key]: secret for role, secret in totp_secrets.items()}
     # The replica's registered address is the parent's (the sign-up check meets its duplicate error).
     accounts[DEFAULT_VARIABLES["registered_email"]] = accounts[DEFAULT_VARIABLES["parent_email"]]
     # The runs' temporary files (scanned too) in a short path: Chromium's socket path has a limit.
@@ -97,7 +110,7 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
         cookies.setdefault(key, set()).add(value)
         return original_set_cookie(response, key, value, *args, **kwargs)
 
-    runs, folders, temporaries = {}, {}, {}
+    runs, folders, temporaries, started = {}, {}, {}, time.time()
     with pytest.MonkeyPatch.context() as patch, Replica(accounts=accounts) as replica:
         patch.setattr(Response, "set_cookie", spy)
         for name, (scenario, args) in RUNS.items():
@@ -108,7 +121,7 @@ def canary_runs(tmp_path: Path) -> Iterator[CanaryRuns]:
             runs[name] = run_checks(replica.entry_url, folder / "allure-results", *EVIDENCE, *args,
                                     f"--junitxml={folder / 'junit.xml'}",
                                     env={**env, "TMPDIR": str(temporary / name)})
-    yield CanaryRuns(passwords, runs, folders, temporaries, cookies)
+    yield CanaryRuns(passwords, runs, folders, temporaries, cookies, totp_secrets, started)
     shutil.rmtree(temporary, ignore_errors=True)
 
 
@@ -118,7 +131,9 @@ def test_canary_scan_finds_no_password_and_no_cookie_value(canary_runs: CanaryRu
         canary_runs.runs[name].assert_completed(exit_code, checks=checks)
     problems = _not_vacuous(canary_runs)
     passwords = canary_runs.scan({f"the {role} password": password_forms(canary)
-                                  for role, canary in canary_runs.passwords.items()})
+                                  for role, canary in canary_runs.passwords.items()}
+                                 | {f"the {role} TOTP secret": token_forms(secret)
+                                    for role, secret in canary_runs.totp_secrets.items()})
     # Session and CSRF cookies are live credentials too (and a saved session is made of them).
     tokens = canary_runs.scan({f"cookie {name} #{index}": token_forms(value)
                                for name, values in canary_runs.cookies.items()
@@ -134,6 +149,7 @@ def test_canary_scan_finds_no_password_and_no_cookie_value(canary_runs: CanaryRu
         problems.append(f"the replica set no session or CSRF cookie: {sorted(canary_runs.cookies)}")
     problems += [f"password leaked: {hit}" for hit in passwords.hits]
     problems += [f"cookie value leaked: {hit}" for hit in tokens.hits]
+    problems += [f"two-factor code leaked: {hit}" for hit in _code_hits(canary_runs)]
     assert problems == [], "\n".join(problems)
 
 
@@ -166,13 +182,44 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
     captured = _attachments(runs["password-field-readonly"], ("stdout", "stderr", "log"))
     expect(len(captured) >= 3 and all(REDACTED in text for text in captured),
            f"password-field-readonly: the printed password was not captured, redacted, into Allure: {captured}")
+    two_factor = runs["two-factor"]
+    expect(two_factor.with_status("passed") == {"parent_sign_in"},
+           f"two-factor: the parent did not sign in with a code: {two_factor.output[-2000:]}")
     for name, run in runs.items():
         traces = sorted((canary_runs.folders[name] / "test-results").rglob("*.zip"))
         attached = [path for path in run.results_dir.glob("*-attachment.zip") if zipfile.is_zipfile(path)]
         fills = [value for trace in traces for value in _trace_fills(trace)]
         expect(bool(traces) and bool(attached), f"{name}: no trace kept ({len(traces)}) or attached ({len(attached)})")
         expect(REDACTED in fills, f"{name}: no trace recorded the password being typed: {fills}")
+        if name == "two-factor":  # the password, then the code
+            expect(fills.count(REDACTED) >= 2, f"{name}: no trace recorded the code being typed, redacted: {fills}")
     return problems
+
+
+def _code_hits(canary_runs: CanaryRuns) -> list[str]:
+    """Every two-factor code of the runs' time, wherever it stands alone (not inside a longer number: a
+    time, a size) in a text the runs left: files, trace members, the runs' output."""
+    since = time.time() - canary_runs.started + 60
+    codes = {code for secret in canary_runs.totp_secrets.values() for code in codes_of_the_last(Secret(secret), since)}
+    pattern = re.compile(rf"(?<![\d.])({'|'.join(sorted(codes))})(?![\d.])".encode())
+    hits = []
+
+    def search(label: str, data: bytes) -> None:
+        if data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                for member in archive.infolist():
+                    if not member.is_dir():
+                        search(f"{label}!{member.filename}", archive.read(member))
+        elif not label.lower().endswith(BINARY_SUFFIXES):
+            hits.extend(f"{label}: {match.group().decode()}" for match in pattern.finditer(data))
+
+    for name, run in canary_runs.runs.items():
+        for root in (canary_runs.folders[name], canary_runs.temporary[name]):
+            for path in sorted(root.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    search(str(path), path.read_bytes())
+        search(f"{name}: the run's output", run.output.encode())
+    return hits
 
 
 def _attachments(run: MonitorRun, names: tuple[str, ...]) -> list[str]:

@@ -91,7 +91,8 @@ def test_calibration_finds_every_element_once_on_every_dialect_page(tmp_path) ->
     with Replica(dialect="custom-policy") as replica:
         run = _calibrate(replica, tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "15 of 15 elements found exactly once." in run.stdout
+    assert "16 of 16 elements found exactly once." in run.stdout
+    assert "| landing | signed_in | yes | greeting | 1 |" in run.stdout  # which sign of being signed in it found
     assert (tmp_path / "calibration.md").read_text(encoding="utf-8") in run.stdout
 
 
@@ -104,7 +105,7 @@ def test_calibration_shows_a_miss_with_what_the_page_offered_and_no_student_data
     rows = {line.split(" | ")[1]: line for line in run.stdout.splitlines() if line.startswith("| portal |")}
     assert "| no |" in rows["schoology_sentence"] and "| no |" in rows["schoology_link"]
     assert 'link "Log Out" #logout' in rows["schoology_link"]  # the candidates
-    assert "13 of 15 elements found exactly once." in run.stdout
+    assert "14 of 16 elements found exactly once." in run.stdout
     for student in students:
         assert student.name not in run.stdout and student.school not in run.stdout
 

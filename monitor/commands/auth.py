@@ -65,8 +65,8 @@ def save_session(target: Target, role: str, provider: str, automate: bool) -> st
             ProviderStandIn(page).sign_in(account)
         else:
             print(f"Sign in as the {role} account in the browser window (with {provider}); waiting up to 5 minutes.")
-        welcome = LandingPage(page, target.texts).welcome
-        expect(welcome).to_be_visible(timeout=HUMAN_TIMEOUT_MS if not automate else 30_000)
+        signed_in = LandingPage(page, target.texts).signed_in.locator.filter(visible=True).first
+        expect(signed_in).to_be_visible(timeout=HUMAN_TIMEOUT_MS if not automate else 30_000)
         path = write_private(session_file(target.name, role), json.dumps(context.storage_state()))
         browser.close()
     return str(path)

@@ -38,6 +38,12 @@ class Account:
     password: Secret | None = field(default=None)
     # A saved browser session (make auth) replaces the password for accounts that sign in with MFA.
     saved_session: Path | None = None
+    # The authenticator's secret, for a profile that asks for a two-factor code after sign-in.
+    totp_secret: Secret | None = None
+
+    def totp_variable(self, target: Target) -> str:
+        """The variable that holds (or would hold) the account's two-factor secret."""
+        return target.accounts[ROLES[self.role].totp_key or ""]
 
 
 class MissingAccount(Exception):
@@ -74,8 +80,14 @@ def load_account(target: Target, role: str, environ: Mapping[str, str] = os.envi
     if missing:
         raise MissingAccount(role, missing, session_variable)
     password = values.get(spec.password_key) if spec.password_key else None
+    totp = _value(target.accounts[spec.totp_key], environ, stand_in) if spec.totp_key else ""
     return Account(role=role, email=values[spec.email_key], password=Secret(password) if password else None,
-                   saved_session=session)
+                   saved_session=session, totp_secret=Secret(totp) if totp else None)
+
+
+def _value(variable: str, environ: Mapping[str, str], stand_in: Mapping[str, str]) -> str:
+    """A variable's value (an empty value is not set), else the stand-in's."""
+    return environ.get(variable) or stand_in.get(variable, "")
 
 
 def named_secrets(target: Target | None, environ: Mapping[str, str] = os.environ,
@@ -83,8 +95,8 @@ def named_secrets(target: Target | None, environ: Mapping[str, str] = os.environ
     """secrets_of's secrets with what each is called (its environment variable), for the messages that
     must say which secret is wrong without showing it."""
     variables = target.accounts if target is not None else DEFAULT_VARIABLES
-    named = [(variables[key], environ.get(variables[key]) or stand_in.get(variables[key], ""))
-             for key in (ROLES[role].password_key for role in PASSWORD_ROLES)]
+    keys = [key for role in PASSWORD_ROLES for key in (ROLES[role].password_key, ROLES[role].totp_key) if key]
+    named = [(variables[key], _value(variables[key], environ, stand_in)) for key in keys]
     userinfo = url_secrets(target.entry_url if target else "")
     named += list(zip(("the entry URL's user:password", "the entry URL's password"), userinfo, strict=False))
     return [(name, value) for name, value in named if value]
@@ -92,7 +104,8 @@ def named_secrets(target: Target | None, environ: Mapping[str, str] = os.environ
 
 def secrets_of(target: Target | None, environ: Mapping[str, str] = os.environ,
                stand_in: Mapping[str, str] = NO_STAND_IN) -> list[str]:
-    """What nothing the monitor keeps or sends may contain: every password set for the target (its own
-    variables; None, a target not known: the default ones), whether or not its account is complete,
-    and the user:password of its entry URL. The fixtures' redactor and the alerts both take this."""
+    """What nothing the monitor keeps or sends may contain: every password and two-factor secret set for
+    the target (its own variables; None, a target not known: the default ones), whether or not its
+    account is complete, and the user:password of its entry URL. The fixtures' redactor and the alerts
+    both take this."""
     return [value for _, value in named_secrets(target, environ, stand_in)]

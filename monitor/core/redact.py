@@ -87,25 +87,36 @@ def _lowercase_escapes(encoded: str) -> str:
 
 
 class Redactor:
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, secrets: Iterable[str] = (), codes: Iterable[str] = ()) -> None:
         self._plain = {secret for secret in secrets if len(secret or "") >= MIN_SECRET_LENGTH}
         values = {form for secret in self._plain for form in _encodings(secret)}
         # Longest first, so that an encoding containing another is replaced whole.
         self._secrets = sorted(values, key=len, reverse=True)
+        # One-time codes (digits): only where they stand alone, never inside a longer number (a time).
+        self._codes = frozenset(code for code in codes if code.isdigit())
+        self._code_pattern = re.compile(rf"(?<![\d.])(?:{'|'.join(sorted(self._codes))})(?![\d.])") \
+            if self._codes else None
 
     def with_secrets(self, secrets: Iterable[str]) -> Redactor:
-        return Redactor([*self._plain, *secrets])
+        return Redactor([*self._plain, *secrets], self._codes)
+
+    def with_codes(self, codes: Iterable[str]) -> Redactor:
+        """This redactor, and one-time codes (two-factor) as well."""
+        return Redactor(self._plain, [*self._codes, *codes])
 
     def text(self, text: str) -> str:
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
+        if self._code_pattern:
+            text = self._code_pattern.sub(REDACTED, text)
         for pattern in TOKEN_PATTERNS:
             text = pattern.sub(rf"\g<1>{REDACTED}", text)
         return text
 
     def reveals(self, text: str) -> bool:
         """Whether the text holds one of the secrets (token-like parameters aside)."""
-        return any(secret in text for secret in self._secrets)
+        return any(secret in text for secret in self._secrets) or bool(
+            self._code_pattern and self._code_pattern.search(text))
 
     def exception(self, error: BaseException) -> None:
         """Redact an exception in place, with its causes: its message (Playwright's call log quotes
@@ -130,6 +141,8 @@ class Redactor:
             data = data.replace(secret.encode(), REDACTED.encode())
         if binary:  # images and videos: a token pattern would only ever match by accident
             return data
+        if self._code_pattern:
+            data = re.sub(self._code_pattern.pattern.encode(), REDACTED.encode(), data)
         for pattern in TOKEN_PATTERNS:
             data = re.sub(pattern.pattern.encode(), rf"\g<1>{REDACTED}".encode(), data)
         return data

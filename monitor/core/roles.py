@@ -30,13 +30,18 @@ class Role:
         return f"{self.name}_storage_state" if self.saved_session else None
 
     @property
+    def totp_key(self) -> str | None:
+        """The account's two-factor secret (a profile may ask for an authenticator's code at sign-in)."""
+        return f"{self.name}_totp_secret" if self.has_password else None
+
+    @property
     def credential_keys(self) -> tuple[str, ...]:
         """The keys a check needs set to sign in (a saved session may stand in for the password)."""
         return (self.email_key, self.password_key) if self.password_key else (self.email_key,)
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(key for key in (self.email_key, self.password_key, self.session_key) if key)
+        return tuple(key for key in (self.email_key, self.password_key, self.totp_key, self.session_key) if key)
 
 
 ROLES: dict[str, Role] = {role.name: role for role in (

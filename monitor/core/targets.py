@@ -52,6 +52,7 @@ _OPTIONAL = {
     "ca_bundle": (str, ""),  # a CA file trusted besides the system's (a district proxy, the replica)
     "cert_skip_hosts": (list, []),  # hosts whose certificate is not read (said so, never passed)
     "devices": (list, [DEFAULT_DEVICE]),  # every browser check runs once on each (Playwright's names)
+    "portal_address": (str, "Modules.php"),  # a part of the address that only signed-in pages have
 }
 MAINTENANCE_MODES = ("run", "skip")
 KNOWN_KEYS = (*KEYS, *_OPTIONAL)
@@ -89,6 +90,7 @@ class Target:
     ca_bundle: str = ""  # relative to the project, or absolute
     cert_skip_hosts: tuple[str, ...] = ()
     devices: tuple[str, ...] = (DEFAULT_DEVICE,)
+    portal_address: str = _OPTIONAL["portal_address"][1]
 
     @property
     def is_replica(self) -> bool:
@@ -248,6 +250,8 @@ def _optional(path: Path, name: str, merged: dict) -> dict:
         problem = "devices names a device twice"
     elif device_problem(values["devices"]):
         problem = device_problem(values["devices"])
+    elif not values["portal_address"].strip():
+        problem = "portal_address needs a part of the signed-in pages' address (Focus's: Modules.php)"
     elif values["ca_bundle"] and not (ROOT / values["ca_bundle"]).is_file():
         problem = f"ca_bundle {values['ca_bundle']!r} is not a file"
     else:

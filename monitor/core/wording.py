@@ -23,6 +23,18 @@ TEXT_KEYS: dict[str, str] = {
     "parent_profile": "the Parent profile in the drop-down at the upper right",
     "schoology_link": "the parent portal's sentence that links to Schoology",
 }
+# Texts a target may leave out: their defaults. `accept_notice` (the control that accepts terms on the
+# account's behalf) is empty unless the target names it: the monitor never accepts terms by itself.
+OPTIONAL_TEXTS: dict[str, tuple[str, ...]] = {
+    "signed_in": ("Welcome",),
+    "sign_out": ("Log Out", "Sign out"),
+    "accept_notice": (),
+}
+OPTIONAL_TEXT_KEYS: dict[str, str] = {
+    "signed_in": "the landing page's greeting after sign-in",
+    "sign_out": "the control that signs out, shown once signed in",
+    "accept_notice": "the control of a terms dialog the monitor may press on the account's behalf (empty: none)",
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -34,7 +46,8 @@ class Wording:
 
     @classmethod
     def of(cls, texts: Mapping[str, Iterable[str]]) -> Wording:
-        return cls(tuple((key, tuple(texts[key])) for key in TEXT_KEYS))
+        return cls(tuple((key, tuple(texts[key])) for key in TEXT_KEYS)
+                   + tuple((key, tuple(texts.get(key, default))) for key, default in OPTIONAL_TEXTS.items()))
 
     def accepted(self, key: str) -> tuple[str, ...]:
         return dict(self.texts)[key]
@@ -45,6 +58,10 @@ class Wording:
 
     def pattern(self, key: str) -> re.Pattern[str]:
         return words_pattern(self.accepted(key))
+
+    def pattern_or_none(self, key: str) -> re.Pattern[str] | None:
+        """The pattern of a text the target may leave empty (None: it names none)."""
+        return words_pattern(self.accepted(key)) if self.accepted(key) else None
 
 
 def words_pattern(texts: Iterable[str]) -> re.Pattern[str]:
@@ -59,15 +76,19 @@ def text_errors(texts: object) -> list[str]:
     if not isinstance(texts, dict):
         return ["texts must be a table"]
     errors = []
-    unknown = sorted(set(texts) - set(TEXT_KEYS))
+    known = {**TEXT_KEYS, **OPTIONAL_TEXT_KEYS}
+    unknown = sorted(set(texts) - set(known))
     if unknown:
-        errors.append(f"texts names unknown keys {unknown}; known: {', '.join(TEXT_KEYS)}")
-    for key in TEXT_KEYS:
+        errors.append(f"texts names unknown keys {unknown}; known: {', '.join(known)}")
+    for key in known:
         value = texts.get(key)
         values = [value] if isinstance(value, str) else value
+        may_be_empty = key in OPTIONAL_TEXTS and not OPTIONAL_TEXTS[key]
         if value is None:
-            errors.append(f"texts needs {key!r} ({TEXT_KEYS[key]})")
-        elif not isinstance(values, list) or not values or not all(isinstance(text, str) for text in values):
+            if key in TEXT_KEYS:
+                errors.append(f"texts needs {key!r} ({TEXT_KEYS[key]})")
+        elif not isinstance(values, list) or not (values or may_be_empty) \
+                or not all(isinstance(text, str) for text in values):
             errors.append(f"texts.{key} must be a string or a list of strings")
         elif not all(_WORD.search(text) for text in values):
             errors.append(f"texts.{key} has an empty text")

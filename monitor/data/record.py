@@ -51,6 +51,8 @@ class CheckRecord:
     # The device it ran on (Playwright's name); "" for a check that opens no browser (the preflight),
     # and in records written before devices existed (they all ran on the desktop).
     device: str = ""
+    # What the check met and dealt with on the way, as a parent would ("A notice covered ...; closed").
+    notices: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -214,6 +216,7 @@ RUN_RECORD_SCHEMA = {
                 "degraded": {"type": "string"},
                 "retries": {"type": "integer", "minimum": 0},
                 "milestones": {"type": "object", "additionalProperties": {"type": "number"}},
+                "notices": {"type": "array", "items": {"type": "string"}},
                 "pages": {"type": "array", "items": {
                     "type": "object",
                     "required": ["page", "seconds", "finished"],

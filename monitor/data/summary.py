@@ -20,6 +20,7 @@ VERDICT = "verdict"  # the key of the failure's verdict (monitor/core/verdicts.p
 MESSAGE = "failure_message"  # starts with the verdict's tag
 PAGES = "pages"  # JSON: the pages the check loaded, with their timings
 MILESTONES = "milestones"  # JSON: the flow's own moments (ms)
+NOTICES = "notices"  # JSON: what the check met and dealt with on the way (a notice it closed)
 DEGRADED = "degraded"
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
@@ -39,6 +40,7 @@ class CheckResult:
     verdict: Verdict | None = None
     pages: list[dict] = field(default_factory=list)
     milestones: dict[str, float] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
 
     def record(self) -> CheckRecord:
         return CheckRecord(
@@ -46,7 +48,7 @@ class CheckResult:
             category=self.verdict.category if self.verdict else None,
             verdict=self.verdict.key if self.verdict else None, message=self.message,
             flaky=self.outcome == "passed" and self.retries > 0, degraded=self.degraded, retries=self.retries,
-            pages=[PageRecord(**page) for page in self.pages], milestones=self.milestones,
+            pages=[PageRecord(**page) for page in self.pages], milestones=self.milestones, notices=self.notices,
         )
 
 
@@ -70,6 +72,7 @@ class RunSummary:
         if PAGES in properties:
             check.pages = json.loads(properties[PAGES])
             check.milestones = json.loads(properties.get(MILESTONES, "{}"))
+            check.notices = json.loads(properties.get(NOTICES, "[]"))
         if report.outcome == "rerun":
             check.retries += 1
             check.outcome, check.message, check.degraded, check.verdict = "passed", "", "", None

@@ -80,6 +80,8 @@ class PageWatch:
     timings: list[PageTiming] = field(default_factory=list)
     # The flow's own moments, in ms (see milestone()).
     milestones: dict[str, float] = field(default_factory=dict)
+    # What the flow met and dealt with on the way, as the report says it ("A notice covered ...; closed").
+    notices: list[str] = field(default_factory=list)
     _pending: dict[Request, float] = field(default_factory=dict)
     _redirects: set[Request] = field(default_factory=set)  # document requests answered with a redirect
     # Each document's figures, by its navigation start (a document reports again when it is left).

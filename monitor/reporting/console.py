@@ -15,7 +15,7 @@ def note(check: CheckRecord) -> str:
     if check.status == "skipped":
         return check.message
     notes = ["flaky: passed on retry"] if check.flaky else []
-    return "; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else []))
+    return "; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else []) + check.notices)
 
 
 def certificate_note(certificate: Certificate) -> str:

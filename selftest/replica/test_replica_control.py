@@ -103,6 +103,12 @@ def test_scenario_names():
         "a11y-low-contrast-button",
         "a11y-no-page-language",
         "a11y-nameless-button",
+        "no-greeting",
+        "drill-banner",
+        "notice-closable",
+        "notice-stuck",
+        "terms-to-accept",
+        "two-factor",
         "focus-down",
         "idp-down",
         "slow",
@@ -186,5 +192,6 @@ def test_a_dialect_changes_the_markup_not_the_flow(replica):
 
 def test_the_replica_reads_the_monitors_default_variables() -> None:
     """The replica names them itself (it imports nothing of the monitor): the same list as the roles'."""
-    expected = {default_variable(key) for role in ROLES.values() for key in role.credential_keys}
+    expected = {default_variable(key) for role in ROLES.values()
+                for key in (*role.credential_keys, role.totp_key) if key}
     assert set(ACCOUNT_VARIABLES) == expected == set(default_accounts())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pyotp
 import pytest
 from replica_helpers import Client, parse
 
@@ -15,6 +16,7 @@ from replica.accounts import (
     NEW_PARENT_PASSWORD,
     PARENT_EMAIL,
     PARENT_PASSWORD,
+    PARENT_TOTP_SECRET,
     REGISTERED_EMAIL,
 )
 from replica.common import ACS_PATH
@@ -341,3 +343,58 @@ def test_jitter(replica, client, accounts):
     assert sum(login_page) < 0.3 and sum(control) < 0.3  # static and control are never delayed
     assert max(entry) > 0.04 and max(entry) < 0.6
     assert signs_in(client, accounts)
+
+
+def test_no_greeting(replica, client, accounts):
+    replica.set_scenario("no-greeting")
+    doc = parse(client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    assert doc.by_id("welcome") is None and "Welcome" not in doc.text
+    assert doc.by_id("logout").text == "Log Out" and doc.by_id("parent-portal")
+
+
+def test_drill_banner(replica, client, accounts):
+    replica.set_scenario("drill-banner")
+    portal = parse(client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    teacher_view = parse(Client(replica).sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    for doc in (portal, teacher_view):
+        [banner] = doc.find_all(role="alert")
+        assert banner.text.startswith("Safety drill:") and doc.find("h1").text.startswith("Welcome, ")
+
+
+@pytest.mark.parametrize(("scenario", "close"), [("notice-closable", "closeNotice(this)"),
+                                                  ("notice-stuck", "dismissNotice(this)")])
+def test_notice_closable_and_notice_stuck(replica, client, accounts, scenario, close):
+    replica.set_scenario(scenario)
+    doc = parse(client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD]).text)
+    dialog = doc.find(role="dialog")
+    assert dialog.attrs["aria-modal"] == "true" and dialog.find("h2").text == "Winter weather schedule"
+    assert dialog.find("button").attrs["aria-label"] == "Close" and dialog.find("button").attrs["onclick"] == close
+    # Only closeNotice is defined: the stuck notice's script fails in the browser.
+    assert "function closeNotice(" in client.landing().text and "function dismissNotice(" not in client.landing().text
+
+
+test_notice_closable = test_notice_stuck = test_notice_closable_and_notice_stuck
+
+
+def test_terms_to_accept(replica, client, accounts):
+    replica.set_scenario("terms-to-accept")
+    assert signs_in(Client(replica), accounts)  # the parent's profile has no terms
+    landing = parse(client.sign_in_local(accounts[EMPLOYEE_EMAIL], accounts[EMPLOYEE_PASSWORD]).text)
+    dialog = landing.find(role="dialog")
+    assert dialog.find("h2").text == "Terms and Conditions" and dialog.find("button").text == "I agree"
+    assert dialog.find("button", aria_label="Close") is None  # no way to close it: only to agree
+    agreed = parse(client.session.post(replica.focus_origin + "/focus/terms.php", timeout=10).text)
+    assert agreed.find(role="dialog") is None and agreed.find("h1").text == "Welcome, Jordan Carter"
+
+
+def test_two_factor(replica, client, accounts):
+    replica.set_scenario("two-factor")
+    prompt = client.sign_in_local(accounts[PARENT_EMAIL], accounts[PARENT_PASSWORD])
+    assert prompt.url.endswith("/focus/verify.php") and parse(prompt.text).find("label", for_="code").text == \
+        "Verification code"
+    assert client.landing().url.endswith("/focus/verify.php")  # no portal before the code
+    verify = replica.focus_origin + "/focus/verify.php"
+    wrong = client.session.post(verify, data={"code": "000000"}, timeout=10)
+    assert "The verification code is not correct" in parse(wrong.text).find(role="alert").text
+    code = pyotp.TOTP(accounts[PARENT_TOTP_SECRET]).now()
+    assert "Welcome, Maria Alvarez" in client.session.post(verify, data={"code": code}, timeout=10).text
