@@ -137,3 +137,24 @@ def test_with_several_targets_the_heartbeat_body_gives_each_targets_verdict(tmp_
     assert ping.path == f"/ping/{PING_ID}/11"
     assert "live: failed" in body and "staging: ok" in body and "qa: no verdict (exit code 11)" in body
     assert "no verdict (see the README" not in body
+
+
+def test_a_setup_problem_goes_to_the_monitors_owners_never_to_the_districts_on_call(lines) -> None:
+    """An account to fix (terms to accept, a two-factor secret, an expired session) is not the district's
+    outage: FOCUS_ALERT_URLS never hears of it, nor of its recovery; FOCUS_SETUP_ALERT_URLS does."""
+    stuck = run_record(failing={3: "setup_problem"})
+    recovered = run_record(number=2)
+    with http_receiver() as on_call, http_receiver() as owners:
+        district_only = {"FOCUS_ALERT_URLS": f"json://127.0.0.1:{on_call.port}/hook/{WEBHOOK_TOKEN}"}
+        after_run(load_config(district_only), stuck, [], environ=district_only, say=lines["stdout"].append,
+                  warn=lines["stderr"].append)
+        both = {**district_only, "FOCUS_SETUP_ALERT_URLS": f"json://127.0.0.1:{owners.port}/owners/{WEBHOOK_TOKEN}"}
+        after_run(load_config(both), stuck, [], environ=both, say=lines["stdout"].append, warn=lines["stderr"].append)
+        after_run(load_config(both), recovered, [stuck], environ=both, say=lines["stdout"].append,
+                  warn=lines["stderr"].append)
+    assert stuck.verdict == "setup-problem"
+    assert on_call.requests == [], "the district's on-call was told of the monitor's own setup"
+    titles = [json.loads(request.body)["title"] for request in owners.requests]
+    assert len(titles) == 2 and "recovered" in titles[1], titles
+    assert lines["stdout"][0] == ("alerts: none sent (a setup problem goes to FOCUS_SETUP_ALERT_URLS, the monitor's "
+                                  "owners, never to the district's on-call; it is not set)")

@@ -19,7 +19,7 @@ from monitor.core.targets import Target, TargetError, load_targets
 from monitor.data.record import RunRecord
 from monitor.data.uptime import recovered_from
 from monitor.notify import channels, heartbeat
-from monitor.notify.config import NotifyConfig, NotifyConfigError, load_config
+from monitor.notify.config import SETUP_ALERT_URLS, NotifyConfig, NotifyConfigError, load_config
 from monitor.notify.decision import Decision, decide
 from monitor.notify.message import Message, compose
 from monitor.reporting.console import table
@@ -65,10 +65,14 @@ def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord]
     verdict stands whatever happens here."""
     warn = warn or (lambda line: print(line, file=sys.stderr))
     try:
-        if config.alert_urls:
+        if config.alert_urls or config.setup_alert_urls:
             decision, message = message_for(config, record, previous, environ)
-            if decision.send:
-                deliveries = channels.send(config.alert_urls, message.title, message.body, decision.kind,
+            urls = recipients(config, record, previous)
+            if decision.send and not urls:
+                say(f"alerts: none sent (a setup problem goes to {SETUP_ALERT_URLS}, the monitor's owners, "
+                    "never to the district's on-call; it is not set)")
+            elif decision.send:
+                deliveries = channels.send(urls, message.title, message.body, decision.kind,
                                            secrets(config, [record], environ), warn)
                 sent = [delivery for delivery in deliveries if delivery.delivered]
                 say(f"alerts: sent \"{message.title}\" to {len(sent)} of {len(deliveries)} service(s) "
@@ -79,6 +83,16 @@ def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord]
     except Exception as error:  # noqa: BLE001 - an alert's bug must not turn the run's verdict
         warn(f"alerts: WARNING: not sent, internal error: {type(error).__name__}: "
              f"{Redactor(secrets(config, [record], environ)).text(str(error))}")
+
+
+def recipients(config: NotifyConfig, record: RunRecord, previous: Sequence[RunRecord]) -> tuple[str, ...]:
+    """Who hears of this run: a setup problem (an account or saved session to fix) and its recovery go
+    to the monitor's owners alone; everything else to the alert URLs."""
+    judged = [run for run in previous if run.verdict != outcomes.INTERRUPTED and not run.maintenance]
+    recovering = record.verdict == outcomes.OK and bool(judged) and judged[-1].verdict == outcomes.SETUP_PROBLEM
+    if record.verdict == outcomes.SETUP_PROBLEM or recovering:
+        return config.setup_alert_urls
+    return config.alert_urls
 
 
 def secrets(config: NotifyConfig, records: Sequence[RunRecord], environ: Mapping[str, str] = os.environ) -> list[str]:

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from monitor.core.paths import REPORT_URL_VARIABLE
 
 ALERT_URLS = "FOCUS_ALERT_URLS"
+# A setup problem (an account to fix) is the monitor owners' business, never the district's on-call's.
+SETUP_ALERT_URLS = "FOCUS_SETUP_ALERT_URLS"
 ALERT_ON = "FOCUS_ALERT_ON"
 REMIND_EVERY = "FOCUS_ALERT_REMIND_EVERY"
 AFTER = "FOCUS_ALERT_AFTER"
@@ -45,11 +47,12 @@ class NotifyConfig:
     after: int = 1
     heartbeat_url: str = field(default="", repr=False)
     report_url: str = ""
+    setup_alert_urls: tuple[str, ...] = field(default=(), repr=False)
 
     def secrets(self) -> list[str]:
         """Every URL, and its parts that could show up on their own (a password, a path token)."""
         values = []
-        for url in (*self.alert_urls, self.heartbeat_url):
+        for url in (*self.alert_urls, *self.setup_alert_urls, self.heartbeat_url):
             if not url:
                 continue
             parts = urlsplit(url)
@@ -67,7 +70,10 @@ def load_config(environ: Mapping[str, str] = os.environ) -> NotifyConfig:
     """The settings, validated: raises NotifyConfigError on the first bad one."""
     urls = tuple(split_urls(environ.get(ALERT_URLS, "")))
     for number, url in enumerate(urls, 1):
-        _check_alert_url(number, url)
+        _check_alert_url(ALERT_URLS, number, url)
+    setup_urls = tuple(split_urls(environ.get(SETUP_ALERT_URLS, "")))
+    for number, url in enumerate(setup_urls, 1):
+        _check_alert_url(SETUP_ALERT_URLS, number, url)
     alert_on = environ.get(ALERT_ON, "").strip().lower() or CHANGE
     if alert_on not in MODES:
         raise NotifyConfigError(f"{ALERT_ON} must be one of {', '.join(MODES)} (got {alert_on!r})")
@@ -79,13 +85,13 @@ def load_config(environ: Mapping[str, str] = os.environ) -> NotifyConfig:
     return NotifyConfig(
         alert_urls=urls, alert_on=alert_on, remind_every=_runs(environ, REMIND_EVERY, 3),
         after=_runs(environ, AFTER, 1), heartbeat_url=heartbeat,
-        report_url=environ.get(REPORT_URL_VARIABLE, "").strip(),
+        report_url=environ.get(REPORT_URL_VARIABLE, "").strip(), setup_alert_urls=setup_urls,
     )
 
 
-def _check_alert_url(number: int, url: str) -> None:
+def _check_alert_url(variable: str, number: int, url: str) -> None:
     scheme = _SCHEME.match(url)
-    where = f"{ALERT_URLS} entry {number}"
+    where = f"{variable} entry {number}"
     if not scheme:
         raise NotifyConfigError(f"{where} is not a URL (expected e.g. workflows://, mailtos://, slack://, jsons://)")
     import apprise  # here, not at the top: a run without alert URLs never loads it (~0.2 s of every run)
