@@ -136,9 +136,11 @@ def exit_code(verdicts: Iterable[Verdict]) -> MonitorExit:
 
 
 def allure_categories() -> list[dict]:
-    """Allure's categories.json: each verdict by its tag; an untagged failure (never expected) last."""
+    """Allure's categories.json: each verdict by its tag; an untagged failure (never expected) last.
+    Allure matches the whole "ExceptionType: message": the tag must start the message, so that a tag
+    quoted in the page's words further on never files a failure elsewhere."""
     categories = [{"name": verdict.category, "matchedStatuses": ["failed", "broken"],
-                   "messageRegex": rf"(?s).*?{re.escape(verdict.tag)}.*", "description": verdict.explanation}
+                   "messageRegex": rf"(?s)(?:[\w.]+: )?{re.escape(verdict.tag)}.*", "description": verdict.explanation}
                   for verdict in VERDICTS]
     return categories + [{"name": MONITOR_DEFECT.category, "matchedStatuses": ["failed", "broken"],
                           "messageRegex": "(?s).*", "description": MONITOR_DEFECT.explanation}]
