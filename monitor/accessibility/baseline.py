@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from monitor.accessibility.scan import Violation
+from monitor.core.input_files import InputFileError, read_json
 
 FORMAT = 1
 
@@ -33,11 +34,11 @@ class Baseline:
 def load(path: Path) -> Baseline | None:
     """The baseline, or None when the target has none (no file)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = read_json(path, "accessibility baseline")
+    except InputFileError as error:
+        raise BaselineError(str(error)) from None
+    if data is None:
         return None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BaselineError(f"malformed accessibility baseline {path}: {error}") from None
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
         raise BaselineError(f"malformed accessibility baseline {path}: needs a \"pages\" object")
