@@ -57,6 +57,14 @@ class PreflightResult:
         return "; ".join(notes)
 
 
+class _Walk(requests.Session):
+    """The walk follows each redirect itself: requests would parse the next hop's address even with
+    allow_redirects=False, and raise ValueError on one that cannot be parsed (the walk reports it)."""
+
+    def get_redirect_target(self, response):  # noqa: ARG002 - requests' signature
+        return None
+
+
 def _describe(error: requests.RequestException, connect_s: float, answer_s: float) -> str:
     text = str(error)
     if isinstance(error, requests.ConnectTimeout):
@@ -81,7 +89,7 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
     url, chain = entry_url, []
     # The walk does not verify certificates: the certificate check reads and judges them on its own
     # (an expired one is its verdict, not an outage), and the walk still learns the chain's hosts.
-    with requests.Session() as session, warnings.catch_warnings():
+    with _Walk() as session, warnings.catch_warnings():
         warnings.simplefilter("ignore", InsecureRequestWarning)
         for _ in range(MAX_REDIRECTS):
             if parsed(url) is None:
