@@ -10,6 +10,7 @@ pytest_plugins = [
     "fixtures.evidence",
     "fixtures.accessibility",
     "fixtures.secrets",
+    "fixtures.watchdog",
     "fixtures.reporting",
     "fixtures.pipeline",
 ]

@@ -4,6 +4,7 @@ Each kind of wait is served here by a few lines on 127.0.0.1."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -12,14 +13,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import Page, TimeoutError, sync_playwright
 
+from fixtures.watchdog import MARGIN_VARIABLE, bound_s
 from monitor.core.browser_calls import evaluate
 from monitor.core.browsers import executable_for
+from monitor.core.exit_codes import MonitorExit
 from monitor.core.targets import load_targets
-from monitor.core.verdicts import PRODUCT
+from monitor.core.verdicts import DID_NOT_FINISH, PRODUCT
 from monitor.probes.page_watch import PageWatch
 from monitor.probes.preflight import check_reachable
 from pages.sign_in_page import SignInPage
-from selftest.monitor_runs import SELFTEST_TARGETS
+from selftest.monitor_runs import SELFTEST_TARGETS, replica_targets, run_checks
 
 TARGET = load_targets(SELFTEST_TARGETS)["replica"]
 UNPARSEABLE = "http://[oops/callback?code=secret-token"
@@ -106,3 +109,25 @@ def test_a_page_whose_script_never_yields_is_a_timeout_not_a_hang(site, page) ->
     with pytest.raises(TimeoutError):
         evaluate(page, "() => performance.now()", timeout_ms=1000)
     assert time.monotonic() - started < 3.0
+
+
+def test_a_check_that_never_finishes_is_stopped_by_the_watchdog_and_the_run_did_not_finish(
+        monitored_replica, tmp_path) -> None:
+    """Before: the run never ended (no verdict, no alert, no record)."""
+    targets = replica_targets(tmp_path, fail_after_s=1.5)
+    started = time.monotonic()
+    run = run_checks(monitored_replica.entry_url, tmp_path / "allure-results", "--reruns=0", "-p",
+                     "selftest.plugins.page_never_answers", "-k", "test_site_and_identity_provider_answer or "
+                     "test_entry_url_shows_the_new_login_page", targets_file=targets,
+                     env={MARGIN_VARIABLE: "2"})
+    seconds = time.monotonic() - started
+    bound = bound_s(2, 1.5, 1, 2.0)  # two checks, one attempt each
+    run.assert_completed(MonitorExit.DID_NOT_FINISH, checks={"preflight", "login_screen"})
+    assert "monitor: the 2 check(s) did not finish within their bound (8 s: 2 × 1 attempt(s)" in run.output, \
+        run.output[-2000:]
+    assert seconds < bound + 20, f"{seconds:.1f} s"
+    assert run.checks["login_screen"].category == DID_NOT_FINISH.category  # the report says so, never "passed"
+    record = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert record["verdict"] == "did-not-finish" and record["exit_code"] == MonitorExit.DID_NOT_FINISH
+    assert [(check["status"], check["category"]) for check in record["checks"]] == [
+        ("passed", None), ("failed", DID_NOT_FINISH.category)]  # what finished is kept, and what did not

@@ -41,7 +41,7 @@ PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[a lin
 _pieces = st.lists(st.one_of(st.sampled_from(PAYLOADS), st.text(max_size=6)), max_size=10).map("".join)
 # Now and then 100 kB of it: an element's id as long as a page can make it.
 HOSTILE = st.one_of(_pieces, _pieces.filter(bool).map(lambda text: text * (100_000 // len(text) + 1)))
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 UNPRINTABLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
 
 
@@ -50,8 +50,9 @@ def printable(text: str) -> bool:
 
 
 def benign(text: str) -> str:
-    """What stands for a payload in the comparison run: a plain word where the payload shows anything."""
-    return "plain words" if page_text.line(text) else ""
+    """What stands for a payload in the comparison run: plain words where the payload shows anything, a
+    blank where it is only blank (shown as nothing, but not empty)."""
+    return "plain words" if page_text.line(text) else " " if text else ""
 
 
 def hostile_record(payload: str) -> RunRecord:
