@@ -3,7 +3,6 @@ a JSON file per target (`make a11y-baseline TARGET=NAME` records it from the pag
 
 from __future__ import annotations
 
-import fcntl
 import json
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from monitor.accessibility.scan import Violation
 from monitor.core.input_files import InputFileError, read_json
+from monitor.data.lock import exclusive
 
 FORMAT = 1
 
@@ -70,9 +70,5 @@ def record(path: Path, target: str, page_key: str, violations: Iterable[Violatio
 
 @contextmanager
 def _locked(path: Path):
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with exclusive(path.with_name(path.name + ".lock")):
+        yield

@@ -73,7 +73,7 @@ def _readable_lines(path: Path, warn) -> list[bytes]:
     except OSError as error:
         if path.resolve() not in _warned:
             _warned.add(path.resolve())
-            (warn or _warn)(f"history: {path} cannot be read ({error.strerror or error}); the earlier runs are "
+            (warn or print_warning)(f"history: {path} cannot be read ({error.strerror or error}); the earlier runs are "
                             "left out, the verdict stands")
         return []
 
@@ -90,7 +90,7 @@ def read_history(folder: Path, target: str | None = None, warn=None) -> list[Run
             records.append(record)
     if others and path.resolve() not in _warned:
         _warned.add(path.resolve())
-        (warn or _warn)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
+        (warn or print_warning)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
                         f"version {SCHEMA_VERSION} (line {', '.join(map(str, others[:5]))}"
                         f"{', ...' if len(others) > 5 else ''}); they are kept as they are")
     return records
@@ -116,5 +116,5 @@ def append(folder: Path, record: RunRecord, max_runs: int = MAX_RUNS) -> Path:
     return path
 
 
-def _warn(message: str) -> None:
+def print_warning(message: str) -> None:
     print(f"monitor: WARNING: {message}", file=sys.stderr)
