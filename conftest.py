@@ -1,6 +1,7 @@
 """The monitor's pytest setup: each fixture module below is one concern."""
 
 pytest_plugins = [
+    "fixtures.lifeline",
     "fixtures.options",
     "fixtures.site",
     "fixtures.maintenance",
