@@ -49,7 +49,8 @@ def saved_session(target_name: str, role: str, variable: str, environ: Mapping[s
     if content:
         digest = hashlib.sha256(content.encode()).hexdigest()[:16]
         # One copy per process (xdist workers end at different times), gone when the process ends.
-        copy = Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{os.getpid()}-{digest}.json"
+        user = os.getuid() if hasattr(os, "getuid") else "user"  # Windows: the temporary folder is the user's own
+        copy = Path(tempfile.gettempdir()) / f"focus-session-{user}-{os.getpid()}-{digest}.json"
         if not copy.exists():
             write_private(copy, content)
             atexit.register(copy.unlink, missing_ok=True)
