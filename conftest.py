@@ -1,6 +1,7 @@
 """The monitor's pytest setup: each fixture module below is one concern."""
 
 pytest_plugins = [
+    "fixtures.lifeline",
     "fixtures.options",
     "fixtures.site",
     "fixtures.maintenance",
@@ -10,6 +11,7 @@ pytest_plugins = [
     "fixtures.evidence",
     "fixtures.accessibility",
     "fixtures.secrets",
+    "fixtures.watchdog",
     "fixtures.reporting",
     "fixtures.pipeline",
 ]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Error, Locator, Page
 
+from monitor.core.browser_calls import evaluate
 from monitor.core.redact import STUDENT_DATA_REMOVED
 from monitor.core.verdicts import PRODUCT, CheckFailure
 from monitor.core.wording import Wording
@@ -138,7 +139,7 @@ def offered_instead(element: Element, private_locators: tuple[str, ...] = ()) ->
     texts = private_texts(page, private_locators)
     for locator in private:
         locator.evaluate_all(_MARK_PRIVATE, PRIVATE_MARK)
-    found = page.evaluate(_OFFERED, [_KINDS[element.kind], PRIVATE_MARK, element.kind == "message"])
+    found = evaluate(page, _OFFERED, [_KINDS[element.kind], PRIVATE_MARK, element.kind == "message"])
     offered = []
     for item in found:
         name = item["name"]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import allure
 from playwright.sync_api import Error, Page, Route
 
 from monitor.core.accounts import Account
+from monitor.core.addresses import host, joined, parsed, shown
 from monitor.core.wording import Wording
 from pages.actions import needs
 from pages.b2c import wait_until_interactive
@@ -36,6 +37,8 @@ class ProviderHop:
     reached: str | None = None
     # A page that answered (not a redirect) before the provider was reached: the wrong place.
     landed: str | None = None
+    # An address on the way that cannot be opened (it does not parse): the site's failure.
+    unopenable: str | None = None
 
     @property
     def destination(self) -> str:
@@ -43,9 +46,10 @@ class ProviderHop:
         where = self.landed or (self.chain[-1] if self.chain else None)
         if not where:
             return "nowhere (no navigation started)"
+        if self.unopenable:
+            return shown(self.unopenable)
         url, _, error = where.partition(" (")
-        parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f" ({error}" if error else "")
+        return shown(url) + (f" ({error}" if error else "")
 
 
 class SignInPage:
@@ -129,13 +133,28 @@ class SignInPage:
         page = self.page
 
         def walk(route: Route) -> None:
+            """Never lets an error escape: a route left unanswered would leave the navigation hanging."""
+            try:
+                follow(route)
+            except Error as error:  # the page or its context closed meanwhile: nothing left to answer
+                hop.landed = hop.landed or f"{route.request.url} ({str(error).splitlines()[0]})"
+            except Exception as error:  # noqa: BLE001 - a fault of the walk: the hop fails, naming the URL
+                hop.landed = hop.landed or f"{route.request.url} ({type(error).__name__}: {error})"
+                with contextlib.suppress(Error):
+                    route.abort()
+
+        def follow(route: Route) -> None:
             request = route.request
             if hop.reached or hop.landed or not (request.is_navigation_request() and request.frame == page.main_frame):
                 route.fallback()
                 return
             url, method = request.url, None
             for _ in range(MAX_REDIRECTS):
-                if urlsplit(url).hostname in provider_hosts:
+                if parsed(url) is None:
+                    hop.unopenable = hop.landed = url
+                    route.abort()
+                    return
+                if host(url) in provider_hosts:
                     hop.reached = url
                     route.abort()
                     return
@@ -151,7 +170,7 @@ class SignInPage:
                     hop.landed = url
                     route.fulfill(response=response)
                     return
-                url, method = urljoin(url, location), "GET"
+                url, method = joined(url, location), "GET"
             hop.landed = url
             route.abort()
 

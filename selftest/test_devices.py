@@ -114,7 +114,7 @@ def test_the_tables_have_a_device_column_only_when_more_than_one_device_ran() ->
     assert any("Pixel 7" in line and "failed" in line for line in lines)
     summary = job_summary.render(two, [])
     assert "| Check | Device | Status | Time | Category or note |" in summary
-    assert "- The Google button leads to its provider on Pixel 7: [Missing or wrong element]" in summary
+    assert "- The Google button leads to its provider on Pixel 7: ` [Missing or wrong element]" in summary
     phone_only = dataclasses.replace(one, checks=two.checks[4:])
     assert any(line.startswith("live on Pixel 7: ok (exit 0)") for line in console.table(phone_only, "report"))
 

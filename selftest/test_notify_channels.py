@@ -55,8 +55,8 @@ def test_the_alert_reaches_json_teams_workflows_and_email_and_the_heartbeat_is_p
     document = json.loads(posted.body)
     print(f"JSON receiver got:\n{json.dumps(document, indent=2)}")
     assert document["title"] == "Focus parent login: FAILED on live" and document["type"] == "failure"
-    assert "**The Google button leads to its provider**: *Missing or wrong element*: The Google sign-in button is " \
-           "missing or hidden" in document["message"]
+    assert "**The Google button leads to its provider**: *Missing or wrong element*: ` The Google sign-in button " \
+           "is missing or hidden" in document["message"]
     # Teams through Power Automate Workflows: an Adaptive Card posted to the flow's trigger, signed.
     [card_request] = teams.requests
     assert card_request.path.startswith(f"/workflows/{WORKFLOW_ID}/triggers/manual/paths/invoke?")

@@ -54,7 +54,7 @@ def test_a_failed_run_alerts_the_webhook_and_pings_the_heartbeat(tmp_path: Path,
     document = json.loads(posted.body)
     print(document["message"])
     assert document["title"] == "Focus parent login: FAILED on replica"
-    assert ("- **The Google button is there and leads to Google**: *Missing or wrong element*: The Google sign-in "
+    assert ("- **The Google button is there and leads to Google**: *Missing or wrong element*: ` The Google sign-in "
             "button is missing or hidden") in document["message"]
     assert "Why now: no history: first run, failed" in document["message"]
     assert 'alerts: sent "Focus parent login: FAILED on replica" to 1 of 1 service(s)' in run.output

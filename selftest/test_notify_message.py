@@ -18,11 +18,12 @@ def test_a_failed_run_names_each_failing_check_its_category_and_first_line() -> 
     print(f"{message.title}\n\n{message.body}")
     assert message.title == "Focus parent login: FAILED on live"
     assert "**2 of 4 checks failed**" in message.body
-    assert ("- **The Google button leads to its provider**: *Missing or wrong element*: The Google sign-in button is "
-            "missing or hidden\n") in message.body
+    # The message is the site's words: an inert code span (selftest/test_page_text.py).
+    assert ("- **The Google button leads to its provider**: *Missing or wrong element*: ` The Google sign-in button "
+            "is missing or hidden `\n") in message.body
     assert "*Sign-in rejected*" in message.body
     assert "Call log" not in message.body and "[Missing or wrong element]" not in message.body  # first line, no tag
-    assert "Degraded:\n\n- **The entry URL shows the new login page**: the sign-in page took 3.1 s" in message.body
+    assert "Degraded:\n\n- **The entry URL shows the new login page**: ` the sign-in page took 3.1 s" in message.body
     assert "Flaky (passed on a retry):\n\n- **The Microsoft button leads to its provider**" in message.body
     assert "Why now: no history: first run, failed" in message.body
     assert "Run: 2026-03-02 07:00 UTC, 1 min 23 s" in message.body

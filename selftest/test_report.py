@@ -216,7 +216,7 @@ def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_night
     assert "Verdict **failed** (exit code 1)" in markdown
     assert "| The parent portal links to Schoology | ❌ failed |" in markdown
     assert f"| {PRODUCT.category} |" in markdown
-    assert "**What failed**\n\n- The parent portal links to Schoology: " + PRODUCT.tag in markdown
+    assert "**What failed**\n\n- The parent portal links to Schoology: ` " + PRODUCT.tag in markdown  # inert
     assert "**Degraded or flaky**" in markdown and "flaky: passed on retry" in markdown
     assert re.search(r"\*\*The last 2 run\(s\)\*\*: ok \(.+\) → failed \(.+\)", markdown)
     check_table = markdown[markdown.index("| Check |"):].split("\n\n")[0]  # the incidents have a table too

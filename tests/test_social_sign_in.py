@@ -24,6 +24,7 @@ def test_social_button_leads_to_its_provider(page: Page, page_watch: PageWatch, 
         expect(button.locator, f"The {provider} sign-in button is disabled").to_be_enabled()
     hosts = target.provider_hosts(provider)
     hop = sign_in.follow_provider_button(provider, hosts, target.fail_after_s)
+    assert not hop.unopenable, f"The {provider} button leads to an address that cannot be opened: {hop.destination}"
     assert hop.reached, (
         f"The {provider} button does not lead to {' or '.join(hosts)}: "
         f"it went to {hop.destination}"

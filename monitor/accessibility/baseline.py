@@ -3,7 +3,6 @@ a JSON file per target (`make a11y-baseline TARGET=NAME` records it from the pag
 
 from __future__ import annotations
 
-import fcntl
 import json
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -12,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from monitor.accessibility.scan import Violation
+from monitor.core.input_files import InputFileError, read_json
+from monitor.data.lock import exclusive
 
 FORMAT = 1
 
@@ -33,11 +34,11 @@ class Baseline:
 def load(path: Path) -> Baseline | None:
     """The baseline, or None when the target has none (no file)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = read_json(path, "accessibility baseline")
+    except InputFileError as error:
+        raise BaselineError(str(error)) from None
+    if data is None:
         return None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise BaselineError(f"malformed accessibility baseline {path}: {error}") from None
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
         raise BaselineError(f"malformed accessibility baseline {path}: needs a \"pages\" object")
@@ -69,9 +70,5 @@ def record(path: Path, target: str, page_key: str, violations: Iterable[Violatio
 
 @contextmanager
 def _locked(path: Path):
-    with open(path.with_name(path.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with exclusive(path.with_name(path.name + ".lock")):
+        yield

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error, Page, sync_playwright
 
+from monitor.core import page_text
 from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
 from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
 from monitor.core.exit_codes import MonitorExit
@@ -151,9 +152,9 @@ def table(target: Target, rows: list[Row]) -> str:
              "| page | element | found | by | matches | what the page offered instead |",
              "| --- | --- | --- | --- | ---: | --- |"]
     for row in rows:
-        offered = "; ".join(row.candidates) if row.candidates else "-"
-        lines.append(f"| {row.page} | {row.element} | {row.found} | {row.how} | {row.matches} | "
-                     f"{offered.replace('|', '/')} |")
+        # What the page offered is the page's own text: each an inert code span, one line, bounded.
+        offered = "; ".join(map(page_text.markdown_cell, row.candidates)) if row.candidates else "-"
+        lines.append(f"| {row.page} | {row.element} | {row.found} | {row.how} | {row.matches} | {offered} |")
     missed = [row for row in rows if not row.ok]
     lines += ["", f"{len(rows) - len(missed)} of {len(rows)} elements found exactly once."]
     return "\n".join(lines) + "\n"

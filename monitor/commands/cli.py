@@ -72,12 +72,17 @@ def import_meanwhile(module: str) -> threading.Thread:
 
 
 def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
-    """Add the record to the history; the target's earlier runs (what alerts compare with)."""
-    previous = history.read_history(folder, record.target)
+    """Add the record to the history; the target's earlier runs (what alerts compare with). One warning
+    at most: a history that can be neither read nor written is said once, as not written."""
+    said: list[str] = []
+    previous = history.read_history(folder, record.target, warn=said.append)
     try:
         history.append(folder, record)
     except OSError as error:  # read-only, full disk: the verdict, its alert and heartbeat still stand
         _not_written(error, folder)
+        return previous
+    for line in said:
+        history.print_warning(line)
     return previous
 
 

@@ -14,3 +14,4 @@ class MonitorExit(IntEnum):
     BROWSER_FAILED = 11  # the browser could not start
     SETUP_PROBLEM = 12  # the monitor's own setup failed, e.g. a saved session expired
     MONITOR_DEFECT = 13  # a check broke on an error in the monitor's own code (not the product)
+    DID_NOT_FINISH = 14  # the checks did not finish within their bound: stopped, what finished recorded

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from monitor.core.exit_codes import MonitorExit
 
-OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED = (
-    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted")
+OK, DEGRADED, FAILED, UNREACHABLE, SETUP_PROBLEM, MONITOR_DEFECT, INTERRUPTED, DID_NOT_FINISH = (
+    "ok", "degraded", "failed", "unreachable", "setup-problem", "monitor-defect", "interrupted", "did-not-finish")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome(MonitorExit.MONITOR_DEFECT, MONITOR_DEFECT, "monitor defect",
             "🛠️ A check broke on a defect of the monitor itself", verdict=True),
     Outcome(MonitorExit.PRODUCT_FAILURE, FAILED, "FAILED", "❌ Something a parent meets is broken", verdict=True),
+    # The site held a check past every bound (fixtures/watchdog.py): alerted and counted as a failure.
+    Outcome(MonitorExit.DID_NOT_FINISH, DID_NOT_FINISH, "did not finish",
+            "⏱️ The checks did not finish in time: the site held them (the checks that finished are listed)",
+            verdict=True),
     Outcome(MonitorExit.SITE_UNREACHABLE, UNREACHABLE, "site unreachable",
             "🔌 The site or its identity provider is unreachable", verdict=True),
     Outcome(MonitorExit.NO_CHECKS, None, "no checks", NO_VERDICT),

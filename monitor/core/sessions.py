@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from monitor.core.input_files import InputFileError, read_json
 from monitor.core.paths import AUTH_DIR
 
 # Another folder for the saved sessions (the self-tests use a temporary one, never .auth/).
@@ -48,10 +49,23 @@ def saved_session(target_name: str, role: str, variable: str, environ: Mapping[s
     if content:
         digest = hashlib.sha256(content.encode()).hexdigest()[:16]
         # One copy per process (xdist workers end at different times), gone when the process ends.
-        copy = Path(tempfile.gettempdir()) / f"focus-session-{os.getuid()}-{os.getpid()}-{digest}.json"
+        user = os.getuid() if hasattr(os, "getuid") else "user"  # Windows: the temporary folder is the user's own
+        copy = Path(tempfile.gettempdir()) / f"focus-session-{user}-{os.getpid()}-{digest}.json"
         if not copy.exists():
             write_private(copy, content)
             atexit.register(copy.unlink, missing_ok=True)
         return copy
     path = session_file(target_name, role, folder or auth_dir(environ))
-    return path if path.is_file() else None
+    return path if path.exists() else None  # a folder there is said as such (check_saved_session)
+
+
+def check_saved_session(path: Path) -> None:
+    """A saved session is Playwright's storage state: a JSON object with a list of cookies (InputFileError:
+    one line naming the file, never its content: it holds live session cookies)."""
+    data = read_json(path, "saved session")
+    if data is None:
+        raise InputFileError(f"saved session {path} is missing")
+    if not isinstance(data, dict) or not isinstance(data.get("cookies"), list) \
+            or not isinstance(data.get("origins", []), list):
+        raise InputFileError(f"saved session {path} is not a browser session (expected a JSON object with "
+                             "\"cookies\" and \"origins\" lists: save it again with make auth)")

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from monitor.core.browsers import DEFAULT_DEVICE, device_problem
+from monitor.core.input_files import InputFileError, read_text
 from monitor.core.paths import ROOT, TARGETS_FILE
 from monitor.core.redact import without_userinfo
 from monitor.core.roles import ACCOUNT_KEYS, DEFAULT_VARIABLES
@@ -162,10 +163,14 @@ def _wrong_kind(kind: object, value: object) -> bool:
 
 def load_targets(path: Path = TARGETS_FILE) -> dict[str, Target]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TargetError(f"targets file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        text = read_text(path, "targets file")
+    except InputFileError as error:
+        raise TargetError(str(error)) from None
+    if text is None:
+        raise TargetError(f"targets file not found: {path}")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise TargetError(f"malformed targets file {path}: {error}") from None
     defaults = data.get("defaults", {})
     targets = data.get("targets")

@@ -48,6 +48,10 @@ CERTIFICATE = Verdict(
 SLOW = Verdict(
     "slow", "Slow (degraded)", MonitorExit.PRODUCT_FAILURE,
     "A page answered, but slower than the target's fail threshold.")
+DID_NOT_FINISH = Verdict(
+    "did_not_finish", "Did not finish", MonitorExit.DID_NOT_FINISH,
+    "The site held a check past the run's bound (a page or a redirect that never answers): the run was stopped "
+    "there so that it has a verdict. Look at the check's page and network in its trace.")
 SIGN_IN_REJECTED = Verdict(
     "sign_in_rejected", "Sign-in rejected", MonitorExit.PRODUCT_FAILURE,
     "The account's credentials were refused: an expired password or a broken sign-in.")
@@ -65,8 +69,8 @@ MONITOR_DEFECT = Verdict(
     "The check itself broke on an error in the monitor's own code: fix the monitor.")
 
 # Allure files a failure under the first category whose pattern matches: the specific ones first.
-VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, CERTIFICATE, SLOW, SIGN_IN_REJECTED, SETUP_PROBLEM,
-                                 ACCESSIBILITY, PRODUCT, MONITOR_DEFECT)
+VERDICTS: tuple[Verdict, ...] = (FORMER_LOGIN_PAGE, UNREACHABLE, CERTIFICATE, SLOW, DID_NOT_FINISH, SIGN_IN_REJECTED,
+                                 SETUP_PROBLEM, ACCESSIBILITY, PRODUCT, MONITOR_DEFECT)
 BY_KEY = {verdict.key: verdict for verdict in VERDICTS}
 
 # Errors from outside the monitor, recognised by their text (the last resort).
@@ -123,9 +127,11 @@ def exit_code(verdicts: Iterable[Verdict]) -> MonitorExit:
 
 
 def allure_categories() -> list[dict]:
-    """Allure's categories.json: each verdict by its tag; an untagged failure (never expected) last."""
+    """Allure's categories.json: each verdict by its tag; an untagged failure (never expected) last.
+    Allure matches the whole "ExceptionType: message": the tag must start the message, so that a tag
+    quoted in the page's words further on never files a failure elsewhere."""
     categories = [{"name": verdict.category, "matchedStatuses": ["failed", "broken"],
-                   "messageRegex": rf"(?s).*?{re.escape(verdict.tag)}.*", "description": verdict.explanation}
+                   "messageRegex": rf"(?s)(?:[\w.]+: )?{re.escape(verdict.tag)}.*", "description": verdict.explanation}
                   for verdict in VERDICTS]
     return categories + [{"name": MONITOR_DEFECT.category, "matchedStatuses": ["failed", "broken"],
                           "messageRegex": "(?s).*", "description": MONITOR_DEFECT.explanation}]

@@ -57,14 +57,32 @@ def parse_line(line: bytes) -> RunRecord | None:
 
 
 def _lines(path: Path) -> list[bytes]:
-    return [line for line in path.read_bytes().split(b"\n") if line.strip()] if path.is_file() else []
+    """The file's lines; none when there is no file (OSError: a folder, a pipe, unreadable; a pipe is
+    never opened, and adding to such a history fails rather than replace it)."""
+    if not path.exists():
+        return []
+    if not path.is_file():
+        raise OSError(f"{path} is {'a folder' if path.is_dir() else 'not a regular file'}")
+    return [line for line in path.read_bytes().split(b"\n") if line.strip()]
+
+
+def _readable_lines(path: Path, warn) -> list[bytes]:
+    """The lines of a history that can be read; else one warning, and the run goes on without its past."""
+    try:
+        return _lines(path)
+    except OSError as error:
+        if path.resolve() not in _warned:
+            _warned.add(path.resolve())
+            (warn or print_warning)(f"history: {path} cannot be read ({error.strerror or error}); the earlier runs are "
+                            "left out, the verdict stands")
+        return []
 
 
 def read_history(folder: Path, target: str | None = None, warn=None) -> list[RunRecord]:
     """Every record (of one target, if given), oldest first."""
     path = history_file(folder)
     records, others = [], []
-    for number, line in enumerate(_lines(path), 1):
+    for number, line in enumerate(_readable_lines(path, warn), 1):
         record = parse_line(line)
         if record is None:
             others.append(number)
@@ -72,7 +90,7 @@ def read_history(folder: Path, target: str | None = None, warn=None) -> list[Run
             records.append(record)
     if others and path.resolve() not in _warned:
         _warned.add(path.resolve())
-        (warn or _warn)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
+        (warn or print_warning)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
                         f"version {SCHEMA_VERSION} (line {', '.join(map(str, others[:5]))}"
                         f"{', ...' if len(others) > 5 else ''}); they are kept as they are")
     return records
@@ -98,5 +116,5 @@ def append(folder: Path, record: RunRecord, max_runs: int = MAX_RUNS) -> Path:
     return path
 
 
-def _warn(message: str) -> None:
+def print_warning(message: str) -> None:
     print(f"monitor: WARNING: {message}", file=sys.stderr)

@@ -1,16 +1,22 @@
-"""An exclusive lock on a file (flock), for what several processes share: the history's
-read-modify-write, and a reports folder that two runs were given."""
+"""An exclusive lock on a file (filelock: the same on Linux, macOS and Windows), for what several
+processes share: the history's read-modify-write, and a reports folder that two runs were given. The
+operating system releases it when its holder dies, however it dies; the holder's pid is written beside
+it (`<lock>.holder`), for the message of the run that waits."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 WAIT_POLL_S = 0.2
+
+
+def holder_file(path: Path) -> Path:
+    return path.with_name(path.name + ".holder")
 
 
 @contextlib.contextmanager
@@ -22,37 +28,46 @@ def exclusive(path: Path, busy: Callable[[str], None] | None = None,
     there fails on its own terms) or the wait was stopped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = path.open("a+", encoding="utf-8")
+        lock = FileLock(path, is_singleton=False)
+        got = _try(lock, 0)
     except OSError:
         yield False
         return
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if busy is not None:
-                handle.seek(0)
-                busy(handle.read().strip() or "?")
-            if not _wait(handle, stop):
-                yield False
-                return
-        with contextlib.suppress(OSError):  # who holds it, for the next one's message
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+    if not got:
+        if busy is not None:
+            busy(_holder(path))
+        if not _wait(lock, stop):
+            yield False
+            return
+    try:
+        if busy is not None:  # a lock whose waiters say who holds it
+            with contextlib.suppress(OSError):
+                holder_file(path).write_text(str(os.getpid()), encoding="utf-8")
         yield True
+    finally:
+        lock.release()
 
 
-def _wait(handle, stop: Callable[[], bool] | None) -> bool:
+def _try(lock: FileLock, timeout: float) -> bool:
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        return False
+    return True
+
+
+def _holder(path: Path) -> str:
+    try:
+        return holder_file(path).read_text(encoding="utf-8").strip() or "?"
+    except OSError:
+        return "?"
+
+
+def _wait(lock: FileLock, stop: Callable[[], bool] | None) -> bool:
     """Wait for the lock (True), or until stop() says so (False)."""
     if stop is None:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        return True
+        return _try(lock, -1)
     while not stop():
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _try(lock, WAIT_POLL_S):
             return True
-        except BlockingIOError:
-            time.sleep(WAIT_POLL_S)
     return False

@@ -9,6 +9,7 @@ the self-tests validate every record against.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,8 +136,10 @@ class RunRecord:
 
     def write(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(json.loads(self.to_json()), indent=2, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        scratch = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        scratch.write_text(json.dumps(json.loads(self.to_json()), indent=2, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+        scratch.replace(path)  # a reader, or a run killed mid-write, never sees half a record
         return path
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from monitor.core import verdicts
+from monitor.core import page_text, verdicts
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.verdicts import Verdict
 from monitor.data.record import CheckRecord, PageRecord
@@ -43,12 +43,17 @@ class CheckResult:
     notices: list[str] = field(default_factory=list)
 
     def record(self) -> CheckRecord:
+        # What the site said (messages, page addresses) enters the record bounded and printable.
         return CheckRecord(
-            id=self.check_id, device=self.device, title=self.title, status=self.outcome, seconds=round(self.seconds, 2),
+            id=self.check_id, device=self.device, title=page_text.line(self.title, page_text.RECORDED_MAX),
+            status=self.outcome, seconds=round(self.seconds, 2),
             category=self.verdict.category if self.verdict else None,
-            verdict=self.verdict.key if self.verdict else None, message=self.message,
-            flaky=self.outcome == "passed" and self.retries > 0, degraded=self.degraded, retries=self.retries,
-            pages=[PageRecord(**page) for page in self.pages], milestones=self.milestones, notices=self.notices,
+            verdict=self.verdict.key if self.verdict else None, message=page_text.recorded(self.message),
+            flaky=self.outcome == "passed" and self.retries > 0, degraded=page_text.recorded(self.degraded),
+            retries=self.retries, milestones=self.milestones,
+            pages=[PageRecord(**{**page, "page": page_text.line(page.get("page", ""), page_text.RECORDED_MAX)})
+                   for page in self.pages],
+            notices=[page_text.line(notice, page_text.RECORDED_MAX) for notice in self.notices],
         )
 
 

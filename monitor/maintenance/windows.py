@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from monitor.core.input_files import InputFileError, read_text
 from monitor.core.paths import ROOT, TARGETS_FILE
 from monitor.core.targets import Target, TargetError, load_targets
 from monitor.data.record import Maintenance, shown_time
@@ -148,12 +149,10 @@ def known_targets(targets_file: Path) -> dict[str, Target]:
 def load(path: Path, targets: dict[str, Target]) -> list[Window]:
     """The file's windows, every one checked against the known targets (no file: no windows)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        raise MaintenanceError(f"maintenance file {path}: {error.strerror or error}") from None
-    return parse(text, path, targets)
+        text = read_text(path, "maintenance file")
+    except InputFileError as error:
+        raise MaintenanceError(str(error)) from None
+    return [] if text is None else parse(text, path, targets)
 
 
 def parse(text: str, path: Path, targets: dict[str, Target]) -> list[Window]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
+from monitor.core import page_text
 from monitor.core.outcomes import by_word
 from monitor.core.redact import Redactor
 from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
@@ -52,7 +53,7 @@ def body(record: RunRecord, decision: Decision, report_url: str = "", incident: 
     sections.append(_listing("Failing", [
         f"**{check.title}**{where_it_fails(record, check)}: *{check.category or 'failed'}*: {first_line(check.message)}"
         for check in _once_a_check(failing)]))
-    sections.append(_listing("Degraded", [f"**{check.title}**: {first_line(check.degraded)}"
+    sections.append(_listing("Degraded", [f"**{check.title}**: {page_text.markdown(check.degraded, MAX_LINE, True)}"
                                           for check in record.checks if check.degraded]))
     sections.append(_listing("Flaky (passed on a retry)", [f"**{check.title}**"
                                                            for check in record.checks if check.flaky]))
@@ -60,7 +61,8 @@ def body(record: RunRecord, decision: Decision, report_url: str = "", incident: 
     web = report.startswith(("http://", "https://"))
     link = f"[{report}]({report})" if web else f"{report} (on the machine that ran it)"
     sections.append(f"Why now: {decision.reason}  \n"
-                    f"Run: {_when(record.started)}, {_duration(record.seconds)}, {record.entry_url}  \n"
+                    f"Run: {_when(record.started)}, {_duration(record.seconds)}, "
+                    f"{page_text.markdown(record.entry_url)}  \n"
                     f"Report: {link}")
     return "\n\n".join(section for section in sections if section)
 
@@ -90,11 +92,12 @@ def where_it_fails(record: RunRecord, check: CheckRecord) -> str:
 
 
 def first_line(text: str) -> str:
-    """A message's first line, without the category tag it starts with (the category is shown)."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """A message's first line, without the category tag it starts with (the category is shown), as
+    inert Markdown: the message carries the site's words."""
+    line = page_text.line(text, len(text) + 1, first=True)
     if line.startswith("[") and "] " in line:
         line = line.split("] ", 1)[1]
-    return line if len(line) <= MAX_LINE else line[:MAX_LINE - 1] + "…"
+    return page_text.markdown(line, MAX_LINE)
 
 
 def _listing(heading: str, items: list[str]) -> str:

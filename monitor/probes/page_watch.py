@@ -7,9 +7,11 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import asdict, dataclass, field
-from urllib.parse import urlsplit
 
 from playwright.sync_api import ConsoleMessage, Error, Page, Request
+
+from monitor.core.addresses import parsed, shown
+from monitor.core.browser_calls import evaluate
 
 # Runs in every document the page loads: observes LCP and CLS from the start (buffered), and reports
 # the document's figures to the monitor once loaded and again when it is left.
@@ -37,7 +39,7 @@ PERFORMANCE_SCRIPT = """(() => {
 })();"""
 REPORT_BINDING = "__focusMonitorReport"
 # The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
-PAGE_CLOCK = "performance.timeOrigin + performance.now()"
+PAGE_CLOCK = "() => performance.timeOrigin + performance.now()"
 # A document's navigation starts (timeOrigin) before its request does (the browser's clock, epoch ms,
 # for both): a little room for the two clocks' rounding.
 CLOCK_SLACK_MS = 100
@@ -45,8 +47,8 @@ CLOCK_SLACK_MS = 100
 
 def page_label(url: str) -> str:
     """Host and path: what a person calls the page (the query may carry tokens)."""
-    parts = urlsplit(url)
-    return f"{parts.hostname}{parts.path}"
+    parts = parsed(url)
+    return f"{parts.hostname}{parts.path}" if parts else shown(url)
 
 
 @dataclass
@@ -104,16 +106,16 @@ class PageWatch:
     def read_figures(self, page: Page) -> None:
         """The current document's figures now (its LCP and CLS go on until it is left)."""
         with contextlib.suppress(Error):  # a closed or crashed page keeps the figures it sent
-            self._on_figures({"frame": page.main_frame}, page.evaluate("window.__focusMonitorFigures && "
+            self._on_figures({"frame": page.main_frame}, evaluate(page, "() => window.__focusMonitorFigures && "
                                                                         "window.__focusMonitorFigures()"))
 
     def page_clock(self, page: Page) -> float:
-        return float(page.evaluate(PAGE_CLOCK))
+        return float(evaluate(page, PAGE_CLOCK))
 
     def milestone(self, page: Page, name: str, since: float | None = None) -> float:
         """A moment of the flow by the page's own clock: ms since `since` (a page_clock() reading), or
         since the current document's navigation started (the entry URL's, through its redirects)."""
-        value = self.page_clock(page) - since if since is not None else float(page.evaluate("performance.now()"))
+        value = self.page_clock(page) - since if since is not None else float(evaluate(page, "() => performance.now()"))
         self.milestones[name] = round(value, 1)
         return value
 

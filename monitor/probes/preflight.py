@@ -9,13 +9,14 @@ from __future__ import annotations
 import time
 import warnings
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import requests
 from urllib3.exceptions import InsecureRequestWarning
 
+from monitor.core.addresses import host as host_of
+from monitor.core.addresses import joined, parsed, shown
 from monitor.core.deadline import DeadlineExceeded, within
-from monitor.core.verdicts import CERTIFICATE, UNREACHABLE, Verdict
+from monitor.core.verdicts import CERTIFICATE, PRODUCT, UNREACHABLE, Verdict
 from monitor.data.certificate import EXPIRING, UNREAD, Certificate
 
 MAX_REDIRECTS = 10
@@ -29,6 +30,8 @@ class PreflightResult:
     chain: list[str] = field(default_factory=list)
     # The certificates of the chain's HTTPS hosts and of the Schoology host (monitor/probes/certificates.py).
     certificates: list[Certificate] = field(default_factory=list)
+    # The chain led to an address that cannot be opened: the site's failure, not an outage.
+    unopenable: bool = False
 
     def failure(self) -> tuple[Verdict, str] | None:
         """What fails the preflight check: an outage, else any invalid certificate."""
@@ -41,8 +44,8 @@ class PreflightResult:
 
     def _problem(self, chain_only: bool) -> tuple[Verdict, str] | None:
         if not self.ok:
-            return UNREACHABLE, self.message
-        hosts = {urlsplit(url).hostname for url in self.chain}
+            return (PRODUCT if self.unopenable else UNREACHABLE), self.message
+        hosts = {host_of(url) for url in self.chain}
         invalid = [cert.problem for cert in self.certificates if cert.failed and (cert.host in hosts or not chain_only)]
         return (CERTIFICATE, "; ".join(invalid)) if invalid else None
 
@@ -52,6 +55,14 @@ class PreflightResult:
         notes += [f"the certificate of {cert.host} could not be read: {cert.problem}"
                   for cert in self.certificates if cert.status == UNREAD]
         return "; ".join(notes)
+
+
+class _Walk(requests.Session):
+    """The walk follows each redirect itself: requests would parse the next hop's address even with
+    allow_redirects=False, and raise ValueError on one that cannot be parsed (the walk reports it)."""
+
+    def get_redirect_target(self, response):  # noqa: ARG002 - requests' signature
+        return None
 
 
 def _describe(error: requests.RequestException, connect_s: float, answer_s: float) -> str:
@@ -74,14 +85,18 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
     A slow answer is not an outage: each page has answer_s to answer (the caller gives it more than
     a check would wait, so a slow page gets the checks' Slow verdict)."""
     started = time.monotonic()
-    site_host = urlsplit(entry_url).hostname
+    site_host = host_of(entry_url)
     url, chain = entry_url, []
     # The walk does not verify certificates: the certificate check reads and judges them on its own
     # (an expired one is its verdict, not an outage), and the walk still learns the chain's hosts.
-    with requests.Session() as session, warnings.catch_warnings():
+    with _Walk() as session, warnings.catch_warnings():
         warnings.simplefilter("ignore", InsecureRequestWarning)
         for _ in range(MAX_REDIRECTS):
-            host = urlsplit(url).hostname
+            if parsed(url) is None:
+                came_from = f" (from {shown(chain[-1])})" if chain else ""
+                return PreflightResult(False, "The entry URL's redirects lead to an address that cannot be opened: "
+                                       f"{shown(url)}{came_from}", time.monotonic() - started, chain, unopenable=True)
+            host = host_of(url)
             who = "Site" if host == site_host else "Identity provider"
             chain.append(url)
             try:
@@ -101,6 +116,6 @@ def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> Prefli
             if not response.is_redirect:
                 return PreflightResult(True, f"{host} answered HTTP {response.status_code}",
                                        time.monotonic() - started, chain)
-            url = urljoin(url, response.headers["location"])
+            url = joined(url, response.headers["location"])
     return PreflightResult(False, f"Site unreachable: {site_host}: more than {MAX_REDIRECTS} redirects",
                            time.monotonic() - started, chain)

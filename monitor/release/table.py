@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.core import page_text
 from monitor.release.compare import REGRESSION, SLOWER, Comparison
 
 MARKS = {REGRESSION: "❌ regression", "still failing": "⚠️ still failing", "fixed": "✅ fixed", "ok": "ok",
@@ -23,7 +24,7 @@ def console(comparison: Comparison) -> list[str]:
     lines = [f"Release check: candidate {comparison.candidate.target} against baseline {comparison.baseline.target}",
              f"{'Check':<{width}}  {'Baseline':<9} {'Candidate':<9}  Verdict", rule]
     for row in comparison.rows:
-        note = f"  ({row.note})" if row.note else ""
+        note = f"  ({page_text.line(row.note)})" if row.note else ""  # a message: the site's words
         lines.append(f"{row.title:<{width}}  {row.baseline:<9} {row.candidate:<9}  {row.verdict}{note}")
     return lines + [rule, headline(comparison)]
 
@@ -41,7 +42,8 @@ def markdown(comparison: Comparison) -> str:
              "", "| Check | Baseline | Candidate | Verdict | Note |", "| --- | --- | --- | --- | --- |"]
     for row in comparison.rows:
         verdict = ", ".join(MARKS.get(part, part) for part in row.verdict.split(", "))
-        lines.append(f"| {_cell(row.title)} | {row.baseline} | {row.candidate} | {verdict} | {_cell(row.note)} |")
+        lines.append(f"| {_cell(row.title)} | {row.baseline} | {row.candidate} | {verdict} | "
+                     f"{page_text.markdown_cell(row.note)} |")
     lines += ["", f"Slower: a page more than the factor times the baseline's and at least the minimum seconds "
                   f"more ({SLOWER} in the verdict)."]
     return "\n".join(lines) + "\n"

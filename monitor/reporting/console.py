@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from monitor.core import page_text
 from monitor.core.browsers import DEFAULT_DEVICE
 from monitor.data.certificate import NOT_CHECKED, Certificate
 from monitor.data.record import CheckRecord, RunRecord
@@ -9,21 +10,24 @@ from monitor.data.uptime import Figures
 
 
 def note(check: CheckRecord) -> str:
-    """What the table says beside a check's status: its category, why it did not run, or its flags."""
+    """What the table says beside a check's status: its category, why it did not run, or its flags
+    (one printable line: a skip's reason and a degraded page's address are the site's words)."""
     if check.category:
         return check.category
     if check.status == "skipped":
-        return check.message
+        return page_text.line(check.message)
     notes = ["flaky: passed on retry"] if check.flaky else []
-    return "; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else []) + check.notices)
+    return page_text.line("; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else [])
+                                    + check.notices))
 
 
 def certificate_note(certificate: Certificate) -> str:
     """One certificate in a few words: a not-checked one says so (it never reads as passed)."""
     if certificate.status == NOT_CHECKED:
         return f"{certificate.host} not checked ({certificate.note.removeprefix('not checked: ')})"
-    if certificate.problem:
-        return f"{certificate.host} {certificate.status}: {certificate.problem.split(': parents see')[0]}"
+    if certificate.problem:  # the server's own words (an issuer, a host name) are in it: one line
+        problem = page_text.line(certificate.problem.split(": parents see")[0])
+        return f"{certificate.host} {certificate.status}: {problem}"
     return f"{certificate.host} {certificate.status}, {certificate.days_left} days left ({certificate.not_after[:10]})"
 
 
@@ -41,7 +45,7 @@ def shows_devices(record: RunRecord) -> bool:
 
 
 def table(record: RunRecord, report_path: str, trend_path: str | None = None) -> list[str]:
-    width = max([len(check.title) for check in record.checks] + [len("Check")])
+    width = max([len(page_text.line(check.title, 500)) for check in record.checks] + [len("Check")])
     devices = max([len(device) for device in record.devices] + [len("Device")]) if shows_devices(record) else 0
     rule = "-" * (width + 40 + (devices + 2 if devices else 0))
 
@@ -49,7 +53,8 @@ def table(record: RunRecord, report_path: str, trend_path: str | None = None) ->
         return f"{text:<{devices}}  " if devices else ""
 
     lines = [f"{'Check':<{width}}  {device('Device')}{'Status':<8} {'Time':>7}  Category / note", rule]
-    lines += [f"{check.title:<{width}}  {device(check.device or '-')}{check.status:<8} {check.seconds:>6.1f}s  "
+    lines += [f"{page_text.line(check.title, 500):<{width}}  {device(check.device or '-')}{check.status:<8} "
+              f"{check.seconds:>6.1f}s  "
               f"{note(check)}" for check in record.checks]
     counts: dict[str, int] = {}
     for check in record.checks:

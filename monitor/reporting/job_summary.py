@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from monitor.core import outcomes
+from monitor.core import outcomes, page_text
 from monitor.core.paths import HISTORY, RUN_RECORD
 from monitor.data import record as records
 from monitor.data.history import read_history
@@ -28,8 +28,13 @@ LISTED_INCIDENTS = 5  # the last ones, newest first
 
 
 def _cell(text: str) -> str:
-    """One line of text as a Markdown table cell."""
+    """The project's own words (a title, a category) as a Markdown table cell."""
     return text.splitlines()[0].replace("|", "\\|") if text else ""
+
+
+def _note(check) -> str:
+    """The note column: the category is the project's word; a message or flag carries the site's."""
+    return _cell(check.category) if check.category else page_text.markdown_cell(note(check))
 
 
 def headline(record: RunRecord) -> str:
@@ -54,15 +59,15 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
     for check in record.checks:
         device = f" {_cell(check.device) or '–'} |" if devices else ""
         lines.append(f"| {_cell(check.title)} |{device} {STATUS_MARKS.get(check.status, check.status)} | "
-                     f"{check.seconds:.1f} s | {_cell(note(check))} |")
+                     f"{check.seconds:.1f} s | {_note(check)} |")
     failing = record.failing()
     if failing:
         lines += ["", "**What failed**", ""]
-        lines += [f"- {_cell(check.label)}: {_cell(check.message)}" for check in failing]
+        lines += [f"- {_cell(check.label)}: {page_text.markdown(check.message, first=True)}" for check in failing]
     flagged = [check for check in record.checks if check.degraded or check.flaky]
     if flagged:
         lines += ["", "**Degraded or flaky**", ""]
-        lines += [f"- {_cell(check.label)}: {_cell(note(check))}" for check in flagged]
+        lines += [f"- {_cell(check.label)}: {page_text.markdown(note(check))}" for check in flagged]
     recent = previous[-(RECENT_RUNS - 1):] + [record]
     lines += ["", f"**The last {len(recent)} run(s)**: "
               + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"

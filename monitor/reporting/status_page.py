@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor import maintenance
-from monitor.core import outcomes
+from monitor.core import outcomes, page_text
 from monitor.core.outcomes import INTERRUPTED, OK
 from monitor.core.redact import Redactor
 from monitor.core.verdicts import BY_KEY
@@ -100,8 +100,8 @@ class _Page:
         return html.escape(self.redactor.text(text))
 
     def message(self, text: str) -> str:
-        line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        return line if len(line) <= MAX_MESSAGE else line[:MAX_MESSAGE - 1] + "…"
+        """A message's first line, printable and bounded (escaped with the rest by `text`)."""
+        return page_text.line(text, MAX_MESSAGE, first=True)
 
 
 def public_failure(check: CheckRecord) -> str:
