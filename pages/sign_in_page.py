@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-import time
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
 import allure
-from playwright.sync_api import Error, Page, Route
+from playwright.sync_api import Page
 
 from monitor.core.accounts import Account
 from monitor.core.wording import Wording
-from pages.actions import needs
+from pages.actions import needs, type_into
 from pages.b2c import wait_until_interactive
 from pages.elements import ID, LABEL, NAME, Element, Way, text_element
+from pages.navigation import Hop, follow_click
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
 PROVIDER_TEXT_KEYS = {"Google": "google_button", "Microsoft": "microsoft_button"}
@@ -23,31 +21,6 @@ SOCIAL_SECTION = re.compile(r"social account", re.I)
 SIGN_IN_NAME = re.compile(r"e-?mail|sign[ -]?in name", re.I)
 PASSWORD = re.compile(r"^\W*password\W*$", re.I)
 SIGN_IN = re.compile(r"^\W*(sign|log) ?in\W*$", re.I)
-POLL_MS = 50
-MAX_REDIRECTS = 10
-
-
-@dataclass
-class ProviderHop:
-    """Where a social button led: the main-frame navigations, and the first URL on the provider."""
-
-    provider: str
-    chain: list[str] = field(default_factory=list)
-    reached: str | None = None
-    # A page that answered (not a redirect) before the provider was reached: the wrong place.
-    landed: str | None = None
-
-    @property
-    def destination(self) -> str:
-        """Where the button led instead of the provider, without the query (it carries tokens)."""
-        where = self.landed or (self.chain[-1] if self.chain else None)
-        if not where:
-            return "nowhere (no navigation started)"
-        url, _, error = where.partition(" (")
-        parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f" ({error}" if error else "")
-
-
 class SignInPage:
     def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
@@ -97,10 +70,10 @@ class SignInPage:
         with allure.step(f"Sign in with the myBCPS form as the {account.role} account {account.email}"):
             wait_until_interactive(self.page)
             with needs("The sign-in page has no Email Address field that can be filled in", self.email):
-                self.email.locator.fill(account.email)
+                type_into(self.email.locator, account.email)
             # The password itself is never a step title or parameter; traces are scrubbed of it.
             with needs("The sign-in page has no Password field that can be filled in", self.password):
-                self.password.locator.fill(account.password.reveal() if account.password else "")
+                type_into(self.password.locator, account.password.reveal() if account.password else "")
             with needs("The sign-in page has no Sign in button that can be clicked", self.sign_in_button):
                 self.sign_in_button.locator.click()
 
@@ -114,53 +87,16 @@ class SignInPage:
                     needs(f"The sign-in page has no {link} link that can be clicked", self.sign_up_link):
                 self.sign_up_link.locator.click()
 
-    def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
+    def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> Hop:
         """Click a social button and follow its navigation, hop by hop through the identity provider's
-        302s, to the first request on the provider's host, which is aborted: the monitor never signs in
-        to Google or Microsoft. (Playwright routes only the first request of a redirect chain, so the
-        route itself walks the chain.)"""
-        hop = ProviderHop(provider)
-        page = self.page
+        302s, to the first request on the provider's host, which is stopped: the monitor never signs in
+        to Google or Microsoft."""
+        wait_until_interactive(self.page)
+        button = self.provider_button(provider)
 
-        def walk(route: Route) -> None:
-            request = route.request
-            if hop.reached or hop.landed or not (request.is_navigation_request() and request.frame == page.main_frame):
-                route.fallback()
-                return
-            url, method = request.url, None
-            for _ in range(MAX_REDIRECTS):
-                if urlsplit(url).hostname in provider_hosts:
-                    hop.reached = url
-                    route.abort()
-                    return
-                hop.chain.append(url)
-                try:
-                    response = route.fetch(url=url, method=method, max_redirects=0)
-                except Error as error:  # the hop leads to a host that does not answer
-                    hop.landed = f"{url} ({str(error).splitlines()[0]})"
-                    route.abort()
-                    return
-                location = response.headers.get("location")
-                if not (300 <= response.status < 400 and location):
-                    hop.landed = url
-                    route.fulfill(response=response)
-                    return
-                url, method = urljoin(url, location), "GET"
-            hop.landed = url
-            route.abort()
+        def click() -> None:
+            with needs(f"The {provider} button cannot be clicked", button):
+                button.locator.click()
 
-        with allure.step(f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
-                         "(stopped there, no sign-in)"):
-            wait_until_interactive(page)
-            page.route("**/*", walk)
-            try:
-                button = self.provider_button(provider)
-                with needs(f"The {provider} button cannot be clicked", button):
-                    button.locator.click()
-                deadline = time.monotonic() + timeout_s
-                while not hop.reached and not hop.landed and time.monotonic() < deadline:
-                    page.wait_for_timeout(POLL_MS)
-            finally:
-                page.unroute("**/*", walk)
-        return hop
-
+        return follow_click(self.page, f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
+                                       "(stopped there, no sign-in)", click, provider_hosts, timeout_s)

@@ -26,10 +26,11 @@ from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.targets import Target, TargetError, at_replica_url, resolve_target
+from monitor.core.verdicts import CheckFailure
 from monitor.probes.certificates import trusting_args
 from monitor.probes.preflight import check_reachable
 from monitor.replica_start import reachable, stand_in_accounts
-from pages.elements import Element, offered_instead
+from pages.elements import Element, offered_instead, see_as_rendered
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal
@@ -64,15 +65,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def look(page_name: str, element: Element, target: Target, wait: bool = True) -> Row:
-    """One element: waits for it as a check would, then counts what each of its ways finds."""
+    """One element: waits for it as a check would, then counts what the check's own locator finds (every
+    way together, shown elements only), and which way found it."""
     locator = element.locator
     if wait:
         with contextlib.suppress(Error):  # not there: counted as none below
             locator.first.wait_for(state="attached", timeout=target.timeout_ms)
-    # A drop-down's options show only when it is opened: they count when they are there.
-    shown = locator.count() if element.kind == "option" else locator.filter(visible=True).count()
-    row = Row(page_name, element.key, "yes" if shown == 1 else "no" if not locator.count() else
-              "hidden" if not shown else f"{shown} matches", element.found_by() or "-", shown)
+    shown = locator.count()
+    row = Row(page_name, element.key, "yes" if shown == 1 else f"{shown} matches" if shown else
+              "hidden" if element.anywhere.count() else "no", element.found_by() or "-", shown)
     if not row.ok:
         row.candidates = [str(item) for item in offered_instead(element, target.private_locators)]
     return row
@@ -103,14 +104,22 @@ def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
                  ("email", "send_code_button", "already_exists")]
     page.context.close()
     rows += _signed_in(target, new_page, "employee", "landing", lambda page: (
-        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option))
+        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option), _open_profile_choices)
     rows += _signed_in(target, new_page, "parent", "portal", lambda page: (
         (portal := ParentPortal(page, texts)).schoology_sentence, portal.schoology_links))
     return rows
 
 
+def _open_profile_choices(page: Page, target: Target, rows: list[Row]) -> None:
+    """As the check does: a parent clicks the drop-down open before the Parent profile can show."""
+    if rows[-1].ok:
+        with contextlib.suppress(CheckFailure):  # it could not be opened: the option is then not found
+            LandingPage(page, target.texts).open_profile_choices()
+
+
 def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_name: str,
-               elements_of: Callable[[Page], tuple[Element, ...]]) -> list[Row]:
+               elements_of: Callable[[Page], tuple[Element, ...]],
+               before_last: Callable[[Page, Target, list[Row]], None] | None = None) -> list[Row]:
     account = _account(target, role)
     page = new_page()
     elements = elements_of(page)
@@ -124,7 +133,10 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
     except Error:
         return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
                 for element in elements]
-    rows = [look(page_name, element, target) for element in elements]
+    rows = [look(page_name, element, target) for element in elements[:-1]]
+    if before_last:
+        before_last(page, target, rows)
+    rows.append(look(page_name, elements[-1], target))
     page.context.close()
     return rows
 
@@ -168,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ERROR: {preflight.message}", file=sys.stderr)
             return MonitorExit.SITE_UNREACHABLE
         with sync_playwright() as playwright:
+            see_as_rendered(playwright)
             executable = executable_for(playwright.chromium.executable_path, None, headless=True)
             browser = playwright.chromium.launch(headless=True, executable_path=executable,
                                                  args=trusting_args(target.ca_bundle_path))
