@@ -13,6 +13,7 @@ from replica.common import WRONG_PROVIDER_HOST, Context, FaultMiddleware
 from replica.dialects import check_dialect, check_wording
 from replica.focus_app import create_focus_app
 from replica.idp_app import create_idp_app
+from replica.mutations import Mutation
 from replica.providers import PROVIDERS, HostDispatcher, create_provider_app, create_wrong_provider_app
 from replica.scenarios import ScenarioState
 from replica.tls import ReplicaTls
@@ -49,6 +50,7 @@ class Replica:
         tls: ReplicaTls | None = None,
         dialect: str = "standard",
         wording: Mapping[str, str] | None = None,
+        mutation: int | None = None,
     ) -> None:
         self._bind = check_host(host)
         self.state = ScenarioState(scenario)
@@ -62,6 +64,8 @@ class Replica:
             "microsoft_host": microsoft_host,
             "dialect": check_dialect(dialect),
             "wording": check_wording(dict(wording or {})),
+            # A seeded rewriting of the pages (replica/mutations.py): what it applied is in self.mutation.
+            "mutation": Mutation.of(mutation) if mutation is not None else None,
         }
         self._handler = WSGIRequestHandler if log_requests else _QuietHandler
         # HTTPS on both origins with this certificate (replica.tls); None: plain HTTP.
@@ -146,6 +150,10 @@ class Replica:
     @property
     def entry_url(self) -> str:
         return self.focus_origin + "/focus"
+
+    @property
+    def mutation(self) -> Mutation | None:
+        return self._options["mutation"]
 
     @property
     def control_url(self) -> str:

@@ -104,10 +104,16 @@ def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
                  ("email", "send_code_button", "already_exists")]
     page.context.close()
     rows += _signed_in(target, new_page, "employee", "landing", lambda page: (
-        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option), _open_profile_choices)
+        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option),
+        before_last=_open_profile_choices, before_first=_reveal_header)
     rows += _signed_in(target, new_page, "parent", "portal", lambda page: (
         (portal := ParentPortal(page, texts)).schoology_sentence, portal.schoology_links))
     return rows
+
+
+def _reveal_header(page: Page, target: Target, rows: list[Row]) -> None:
+    """As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu."""
+    LandingPage(page, target.texts).reveal_header_controls()
 
 
 def _open_profile_choices(page: Page, target: Target, rows: list[Row]) -> None:
@@ -119,7 +125,8 @@ def _open_profile_choices(page: Page, target: Target, rows: list[Row]) -> None:
 
 def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_name: str,
                elements_of: Callable[[Page], tuple[Element, ...]],
-               before_last: Callable[[Page, Target, list[Row]], None] | None = None) -> list[Row]:
+               before_last: Callable[[Page, Target, list[Row]], None] | None = None,
+               before_first: Callable[[Page, Target, list[Row]], None] | None = None) -> list[Row]:
     account = _account(target, role)
     page = new_page()
     elements = elements_of(page)
@@ -133,7 +140,10 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
     except Error:
         return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
                 for element in elements]
-    rows = [look(page_name, element, target) for element in elements[:-1]]
+    rows: list[Row] = []
+    if before_first:
+        before_first(page, target, rows)
+    rows += [look(page_name, element, target) for element in elements[:-1]]
     if before_last:
         before_last(page, target, rows)
     rows.append(look(page_name, elements[-1], target))
