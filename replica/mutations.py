@@ -22,6 +22,10 @@ LAUNCHER_PATH = "/focus/simplesaml/saml2/idp/SSOService.php"
 SCHOOLOGY_LINK = re.compile(r'<p><a id="schoology-link" href="([^"]*)">([^<]*)</a></p>')
 PROFILE_SELECT = re.compile(r'<label for="side_profile">Profile</label>\s*<select id="side_profile" '
                             r'name="side_profile"( onchange="this.form.submit\(\)")?>(.*?)</select>', re.DOTALL)
+# The same, whatever names it (after name-elsewhere too).
+ANY_PROFILE_SELECT = re.compile(
+    r'(?:<label for="side_profile">Profile</label>\s*|<span id="profile-caption"[^>]*>Profile</span>)?'
+    r'<select id="side_profile"[^>]*?( onchange="this.form.submit\(\)")?>(.*?)</select>', re.DOTALL)
 OPTION = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*)</option>')
 YEAR_SELECT = re.compile(r'<label for="side_syear">School Year</label>\s*<select id="side_syear".*?</select>',
                          re.DOTALL)
@@ -149,7 +153,7 @@ def reorder_header(page: str, rng: random.Random) -> tuple[str, str] | None:
 def profile_menu(page: str, rng: random.Random) -> tuple[str, str] | None:
     """The profile switcher as a button that opens a menu of profiles, not a native <select> (8,
     "Layout": current Focus mixes native selects with custom menus; the switcher's markup is not seen)."""
-    found = PROFILE_SELECT.search(page)
+    found = ANY_PROFILE_SELECT.search(page)
     if not found:
         return None
     works = bool(found.group(1))  # the native one submits on change; a broken one does not
@@ -165,8 +169,9 @@ def profile_menu(page: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 def fold_header(page: str, rng: random.Random) -> tuple[str, str] | None:
-    """The header's controls folded behind a Menu button on every screen (responsive portals; the
-    monitor opens it as a parent does)."""
+    """The header's controls folded behind a Menu button on every screen, as responsive portals fold
+    them on a phone (4 and 8 place them at the top right; how a layout folds them is not seen, so
+    a parent's way in, the Menu button, is what the check relies on)."""
     if 'class="menu-button"' not in page:
         return None
     style = ("<style>.menu-button { display: inline-flex !important; } .site-session { display: none !important; }"
