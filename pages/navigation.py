@@ -99,7 +99,7 @@ def follow_click(page: Page, step: str, click: Callable[[], None], hosts: tuple[
             try:
                 response = route.fetch(url=url, method=method, max_redirects=0)
             except Error as error:  # the hop leads to a host that does not answer
-                hop.error = str(error).splitlines()[0].removeprefix("Error: ")[:120]
+                hop.error = str(error).splitlines()[0].removeprefix("Route.fetch: ")[:120]
                 last_answer[0] = time.monotonic()
                 route.abort()
                 return
