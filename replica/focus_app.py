@@ -148,9 +148,12 @@ def create_focus_app(ctx: Context) -> Flask:
     def single_sign_on_launcher() -> str:
         """SimpleSAMLphp's IdP-initiated sign-on, as a Focus link may start it: a page that posts an
         assertion on to the service (RelayState) by itself."""
+        relay = request.args.get("RelayState", "")
         if not current_session():
             abort(403, "Not signed in.")
-        return render_template("focus_launcher.html", action=request.args.get("RelayState", ""))
+        if not relay.startswith(("https://", "http://")):
+            abort(400, "RelayState must be an address.")
+        return render_template("focus_launcher.html", action=relay)
 
     register_control(app, ctx)
     return app

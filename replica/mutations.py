@@ -30,6 +30,8 @@ OPTION = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*)</option>')
 YEAR_SELECT = re.compile(r'<label for="side_syear">School Year</label>\s*<select id="side_syear".*?</select>',
                          re.DOTALL)
 SCHOOLOGY_ANCHOR = re.compile(r'<a id="schoology-link" href="([^"]*)"')
+SIGN_IN_FIELD = re.compile(r'<label for="(signInName)">([^<]*)</label>')
+SIGN_IN_BUTTON = re.compile(r'(<button id="next"[^>]*>)([^<]*)</button>')
 SIGN_UP_LINK = re.compile(r'<a id="createAccount" tabindex="1" href="([^"]*)">([^<]*)</a>')
 HIDDEN_HELP_FORM = ('<div id="help-modal" class="modal" style="display: none;"><form id="help_form" method="post">'
                     '<select name="role"><option>Teacher</option><option>Parent</option></select>'
@@ -100,18 +102,31 @@ def rename_ids(page: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 def name_elsewhere(page: str, rng: random.Random) -> tuple[str, str] | None:
-    """The drop-down's name in aria-label, aria-labelledby or title instead of a <label> (the profile
-    switcher's markup is not public, 4 and 8: any accessible way of naming it)."""
+    """A control's name in aria-label, aria-labelledby, title, placeholder or an <img alt> instead of a
+    <label> or its text: the profile switcher's markup is not public (4 and 8: any accessible way of
+    naming it); B2C's identifier field carries its name as placeholder and aria-label too (6), and
+    custom policies restyle their buttons (7)."""
+    done = []
     found = PROFILE_SELECT.search(page)
-    if not found:
-        return None
-    how = rng.choice(["aria-label", "aria-labelledby", "title"])
-    named = {"aria-label": 'aria-label="Profile"', "title": 'title="Profile"',
-             "aria-labelledby": 'aria-labelledby="profile-caption"'}[how]
-    caption = '<span id="profile-caption" class="caption">Profile</span>' if how == "aria-labelledby" else ""
-    select = (f'{caption}<select id="side_profile" name="side_profile" {named}{found.group(1) or ""}>'
-              f'{found.group(2)}</select>')
-    return page[:found.start()] + select + page[found.end():], f"the profile drop-down named by {how}"
+    if found:
+        how = rng.choice(["aria-label", "aria-labelledby", "title"])
+        named = {"aria-label": 'aria-label="Profile"', "title": 'title="Profile"',
+                 "aria-labelledby": 'aria-labelledby="profile-caption"'}[how]
+        caption = '<span id="profile-caption" class="caption">Profile</span>' if how == "aria-labelledby" else ""
+        select = (f'{caption}<select id="side_profile" name="side_profile" {named}{found.group(1) or ""}>'
+                  f'{found.group(2)}</select>')
+        page = page[:found.start()] + select + page[found.end():]
+        done.append(f"the profile drop-down named by {how}")
+    field = SIGN_IN_FIELD.search(page)
+    if field:  # the label goes, and the aria-label: the placeholder names the field
+        page = page.replace(field.group(0), "", 1).replace(f' aria-label="{field.group(2)}"', "", 1)
+        done.append("the e-mail field named by its placeholder")
+    button = SIGN_IN_BUTTON.search(page)
+    if button:
+        image = f'<img alt="{button.group(2)}" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="64" height="16">'
+        page = page[:button.start()] + button.group(1) + image + "</button>" + page[button.end():]
+        done.append("the Sign in button named by an image's alt")
+    return (page, "; ".join(done)) if done else None
 
 
 def launcher(page: str, rng: random.Random) -> tuple[str, str] | None:
