@@ -1,7 +1,9 @@
 """`python -m monitor.commands.calibrate --target NAME` (make calibrate TARGET=NAME): before the first night
-on a new site, walk every page the checks visit, with the accounts the target has, and say for each
-element the checks rely on whether it was found, how (name, label, text, or an id fallback), how
-many things matched, and, where not exactly one, what the page offered instead.
+on a new site, walk every page the checks visit, with the accounts the target has and the checks' own
+actions, on each of the target's devices, and say for each element the checks rely on whether it was
+found with the checks' own locator (every way together, shown elements only), how (name, label, text,
+or an id fallback), how many shown things matched, and, where not exactly one, what the page offered
+instead. What it reports found exactly once, the checks find exactly once on the same site.
 
 Prints the table and writes it to reports/calibration.md, redacted as everything else (passwords,
 cookies, tokens; nothing that identifies a student). Exit 0: every element found exactly once; 1:
@@ -21,7 +23,7 @@ from pathlib import Path
 from playwright.sync_api import Error, Page, sync_playwright
 
 from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
-from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
+from monitor.core.browsers import context_args, executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
 from monitor.core.redact import Redactor
@@ -195,12 +197,19 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(headless=True, executable_path=executable,
                                                  args=trusting_args(target.ca_bundle_path))
 
-            def new_page() -> Page:
-                context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
-                context.set_default_timeout(target.timeout_ms)
-                return context.new_page()
+            rows = []
+            for device in target.devices:  # the checks run on each of the target's devices: so does this
 
-            rows = walk(target, new_page)
+                def new_page(device: str = device) -> Page:
+                    context = browser.new_context(**context_args(device, playwright.devices))
+                    context.set_default_timeout(target.timeout_ms)
+                    return context.new_page()
+
+                walked = walk(target, new_page)
+                if len(target.devices) > 1:
+                    for row in walked:
+                        row.page = f"{row.page} ({device})"
+                rows += walked
             browser.close()
     text = Redactor(secrets_of(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
     print(text, end="")
