@@ -30,7 +30,7 @@ NAME, LABEL, TEXT, ID = "name", "label", "text", "id"
 MAX_CANDIDATES = 10
 STRICT = "strict mode violation"
 PRIVATE_MARK = "data-monitor-private"
-# A selector engine: the smallest shown elements whose rendered text (innerText: line breaks and blocks
+# A selector engine: the smallest elements whose rendered text (innerText: line breaks and blocks
 # separate words, hidden text left out) matches a pattern. Playwright's text engine reads textContent,
 # where "<b>Schoology</b><br>Please click here" is the one word "SchoologyPlease".
 RENDERED = "rendered-text"
@@ -140,9 +140,13 @@ class Element:
 
     @property
     def locator(self) -> Locator:
-        """What the checks use: every way together, shown elements only. (A native drop-down's options
-        are never "shown" until it opens: their ways look inside a shown drop-down instead.)"""
-        return self.anywhere if self.kind == "option" else _shown(self.anywhere)
+        """What the checks use: every way together, shown elements only."""
+        return self._counted(self.anywhere)
+
+    def _counted(self, locator: Locator) -> Locator:
+        # A native drop-down's options are never "shown" until it opens: their ways look inside a
+        # shown drop-down instead (and a menu's items are filtered as shown where they are found).
+        return locator if self.kind == "option" else locator.filter(visible=True)
 
     @property
     def page(self) -> Page:
@@ -150,12 +154,7 @@ class Element:
 
     def found_by(self) -> str | None:
         """The first way that finds it shown (calibration says which), None if none does."""
-        return next((way.how for way in self.ways
-                     if (way.locator if self.kind == "option" else _shown(way.locator)).count()), None)
-
-
-def _shown(locator: Locator) -> Locator:
-    return locator.filter(visible=True)
+        return next((way.how for way in self.ways if self._counted(way.locator).count()), None)
 
 
 def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text",

@@ -49,7 +49,7 @@ class LandingPage:
         menus = page.locator(MENU_OF_CHOICES).filter(visible=True)
         in_menu = menus.get_by_role(CHOICE_ROLES[0], name=parent)
         for role in CHOICE_ROLES[1:]:
-            in_menu = in_menu.or_(menus.get_by_role(role, name=parent))  # type: ignore[arg-type]
+            in_menu = in_menu.or_(menus.get_by_role(role, name=parent))
         self.parent_option = Element(
             "parent_profile", f"the {texts.quote('parent_profile')} profile in the drop-down", "option", (
                 Way(NAME, dropdown.get_by_role("option", name=parent)),  # a native drop-down's, once it shows
