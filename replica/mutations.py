@@ -145,8 +145,8 @@ def launcher(page: str, rng: random.Random) -> tuple[str, str] | None:
 
 def render_late(page: str, rng: random.Random) -> tuple[str, str] | None:
     """Portal content drawn by script after the load event (7, "Newer Focus pages are built in the
-    browser from inline JSON"): the Schoology card shows a moment later."""
-    if 'class="card schoology"' not in page and "portal-note" not in page and "schoology-link" not in page:
+    browser from inline JSON"): the content area (the greeting, the Schoology card) shows a moment later."""
+    if '<main class="content">' not in page:  # Focus's pages after sign-in
         return None
     delay = rng.choice([300, 800, 1500])
     script = (f'<style>main.content {{ visibility: hidden; }}</style><script>window.addEventListener("load", '
