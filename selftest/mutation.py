@@ -111,13 +111,15 @@ def table(results: list[SeedResult]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m selftest.mutation", description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=20, help="how many seeds (1..N)")
-    parser.add_argument("--first", type=int, default=1, help="the first seed")
+    parser.add_argument("--seeds", default="20", help="how many seeds (1..N)")
+    parser.add_argument("--first", default="1", help="the first seed")
     parser.add_argument("--output", default=str(OUTPUT))
     args = parser.parse_args(argv)
-    if args.seeds < 1 or args.first < 0:
-        print("python -m selftest.mutation: --seeds must be at least 1 and --first not negative", file=sys.stderr)
+    if not (args.seeds.isdigit() and int(args.seeds) >= 1 and args.first.isdigit()):
+        print(f"python -m selftest.mutation: SEEDS must be a whole number of at least 1 and --first a seed number "
+              f"(got {args.seeds!r}, {args.first!r})", file=sys.stderr)
         return 4
+    args.seeds, args.first = int(args.seeds), int(args.first)
     results = []
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
         for seed in range(args.first, args.first + args.seeds):

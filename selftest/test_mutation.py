@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from replica.mutations import FAMILIES, Mutation
-from selftest.mutation import run_seed
+from selftest.mutation import main, run_seed
 
 # A seed whose families rewrite every page a check visits: the portal note (title-br, launcher, hidden
 # copy), the landing page's drop-down (named by aria-labelledby, then a button with a menu), the sign-in
@@ -35,3 +35,8 @@ def test_a_mutated_site_raises_no_alarm_and_its_faults_are_caught(tmp_path) -> N
     assert {"profile switcher as a button with a menu", "title-br on the portal note",
             "hidden copy of select[name=role]"} <= set(result.applied.split("; ")), result.applied
     assert result.ok, result
+
+
+def test_a_seed_count_that_is_no_number_is_one_line_and_exit_4(capsys) -> None:
+    assert main(["--seeds", "many"]) == 4
+    assert capsys.readouterr().err.count("\n") == 1
