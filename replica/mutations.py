@@ -129,6 +129,18 @@ def name_elsewhere(page: str, rng: random.Random) -> tuple[str, str] | None:
     return (page, "; ".join(done)) if done else None
 
 
+def profile_titles(page: str, rng: random.Random) -> tuple[str, str] | None:
+    """Profiles shown by the titles a district gives them, with more words than the role (8, "Profile
+    names": "BCPS Parent", "Teacher - Elementary")."""
+    if '<option value="Parent"' not in page:
+        return None
+    title = rng.choice(["BCPS Parent", "Parent/Guardian", "Parent Access"])
+    page = re.sub(r'(<option value="Parent"( selected)?>)Parent</option>', rf"\g<1>{title}</option>", page)
+    page = re.sub(r'(<option value="Teacher"( selected)?>)Teacher</option>', r"\g<1>Teacher - Elementary</option>",
+                  page)
+    return page, f'the profiles titled "{title}", "Teacher - Elementary"'
+
+
 def launcher(page: str, rng: random.Random) -> tuple[str, str] | None:
     """The Schoology link goes through Focus's single sign-on launcher (SimpleSAMLphp's IdP-initiated
     address, an auto-submitting SAML POST form), possibly in a new tab (8, "Links out of Focus")."""
@@ -198,7 +210,8 @@ def fold_header(page: str, rng: random.Random) -> tuple[str, str] | None:
 FAMILIES: dict[str, Family] = {
     "title-br": title_br, "launcher": launcher, "hidden-copies": hidden_copies,
     "swap-link-button": swap_link_and_button, "drop-role": drop_or_add_role, "rename-ids": rename_ids,
-    "reorder-header": reorder_header, "name-elsewhere": name_elsewhere, "profile-menu": profile_menu,
+    "reorder-header": reorder_header, "name-elsewhere": name_elsewhere, "profile-titles": profile_titles,
+    "profile-menu": profile_menu,
     "fold-header": fold_header, "render-late": render_late,
 }
 FAMILIES_PER_SEED = (3, 6)
@@ -214,8 +227,9 @@ class Mutation:
 
     @classmethod
     def of(cls, seed: int) -> Mutation:
-        rng = random.Random(seed)
-        chosen = set(rng.sample(sorted(FAMILIES), rng.randint(*FAMILIES_PER_SEED)))
+        # Each family ranks by its own draw for the seed: a family added later leaves most seeds as they were.
+        count = random.Random(seed).randint(*FAMILIES_PER_SEED)
+        chosen = set(sorted(FAMILIES, key=lambda name: random.Random(f"{seed}:{name}").random())[:count])
         return cls(seed, tuple(name for name in FAMILIES if name in chosen))
 
     def apply(self, page: str, path: str) -> str:

@@ -10,8 +10,9 @@ from replica.mutations import FAMILIES, Mutation
 from selftest.mutation import main, run_seed
 
 # A seed whose families rewrite every page a check visits: the portal note (title-br, launcher, hidden
-# copy), the landing page's drop-down (named by aria-labelledby, then a button with a menu), the sign-in
-# page (a hidden copy of its form), and the faults of where those controls lead or what they do.
+# copy), the landing page's drop-down (a button with a menu, behind a folded header, beside a hidden
+# select[name=role]), the sign-in page (a hidden copy of its form), and the faults of where those
+# controls lead or what they do.
 SAMPLE_SEED, SAMPLE_FAULTS = 41, ("schoology-link-broken", "profile-switch-broken")
 
 
