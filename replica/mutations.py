@@ -164,7 +164,7 @@ def render_late(page: str, rng: random.Random) -> tuple[str, str] | None:
     script = (f'<style>main.content {{ visibility: hidden; }}</style><script>window.addEventListener("load", '
               f'() => setTimeout(() => document.querySelector("main.content").style.visibility = "visible", {delay}))'
               "</script>")
-    return page.replace("</body>", script + "</body>"), f"portal content shown {delay} ms after load"
+    return page.replace("</body>", script + "</body>"), f"Focus's content shown {delay} ms after load"
 
 
 def reorder_header(page: str, rng: random.Random) -> tuple[str, str] | None:
