@@ -12,7 +12,7 @@ ACCOUNT ?= employee
 TARGET ?= live
 
 .PHONY: monitor nightly release-check test report bootstrap lint auth soak a11y-baseline bench maintenance calibrate \
-	screenshots
+	screenshots mutate
 
 bootstrap:
 	@scripts/bootstrap.sh
@@ -60,6 +60,13 @@ auth: bootstrap
 # accepted baseline (a11y-baselines/live.json); the accessibility checks then fail only on new ones.
 a11y-baseline: bootstrap
 	@$(PYTHON) -m pytest -m a11y --target $(TARGET) --a11y-record-baseline $(ARGS)
+
+# Markup mutation testing (docs/acting-like-a-parent.md): the checks on replicas whose pages SEEDS seeds rewrote; prints the
+# table, writes reports/mutation.md, exits 1 on a false alarm, a missed fault, a wrong category or a calibration
+# that disagrees with the checks. About a minute a seed on 2 cores.
+SEEDS ?= 20
+mutate: bootstrap
+	@$(PYTHON) -m selftest.mutation --seeds $(SEEDS) $(ARGS)
 
 # 50 consecutive runs under the replica's `jitter` scenario: no check may fail or need a retry.
 soak: bootstrap

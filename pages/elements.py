@@ -1,19 +1,25 @@
 """What a check looks for on a page, as a parent perceives it: an element found in one or more ways
-(by its accessible name, its label, its visible text; B2C's standard ids last), and what the page
+(by its accessible name, its label, its rendered text; B2C's standard ids last), and what the page
 offered instead when none of them found it exactly once.
 
 The ways are tried together (one locator, their union): a page that marks an element up in any of
 them passes, and an element found in two ways is still one element. Two elements are a failure.
+Only what is shown counts, in every way (ids and names too): a hidden copy of a control (a help
+form, a session-timeout form) is neither the element nor a second one. Texts are matched as the
+browser renders them for a person (`rendered_text`): a title and a line break before a sentence
+are two lines, not one glued word.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from playwright.sync_api import Error, Locator, Page
+from playwright.sync_api import Error, Locator, Page, Playwright
 
 from monitor.core.browser_calls import evaluate
 from monitor.core.redact import STUDENT_DATA_REMOVED
@@ -25,6 +31,21 @@ NAME, LABEL, TEXT, ID = "name", "label", "text", "id"
 MAX_CANDIDATES = 10
 STRICT = "strict mode violation"
 PRIVATE_MARK = "data-monitor-private"
+# A selector engine: the smallest elements whose rendered text (innerText: line breaks and blocks
+# separate words, hidden text left out) matches a pattern. Playwright's text engine reads textContent,
+# where "<b>Schoology</b><br>Please click here" is the one word "SchoologyPlease".
+RENDERED = "rendered-text"
+_RENDERED_ENGINE = """{
+  queryAll(root, body) {
+    const { source, flags } = JSON.parse(body);
+    const pattern = new RegExp(source, flags);
+    const skipped = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "HEAD", "TITLE"]);
+    const scope = root.nodeType === Node.ELEMENT_NODE ? [root] : [];
+    const hits = new Set([...scope, ...root.querySelectorAll("*")].filter(
+      (el) => !skipped.has(el.tagName) && pattern.test(el.innerText || "")));
+    return [...hits].filter((el) => ![...el.children].some((child) => hits.has(child)));
+  }
+}"""
 
 # The elements a page offers, by kind: what a person could take for the one that was looked for.
 _KINDS = {
@@ -32,8 +53,8 @@ _KINDS = {
                  "[role=menuitem]",
     "field": "input:not([type=hidden]):not([type=button]):not([type=submit]):not([type=checkbox])"
              ":not([type=radio]), textarea, [role=textbox]",
-    "dropdown": "select, [role=combobox], [role=listbox]",
-    "option": "option, [role=option]",
+    "dropdown": "select, [role=combobox], [role=listbox], [aria-haspopup]",
+    "option": "option, [role=option], [role=menuitem], [role=menuitemradio]",
     "text": "h1, h2, h3, h4, h5, h6, [role=heading], legend, label, p, a[href], button, [role=link]",
     "message": "[role=alert], [role=status], [aria-live], .error, [class*=rror], [class*=essage], "
                ".verificationInfoText, .verificationSuccessText, .verificationErrorText",
@@ -52,20 +73,21 @@ _OFFERED = """([selector, privateMark, messagesOnly]) => {
     return { option: "option", p: "paragraph", label: "label", legend: "legend" }[tag] || tag;
   };
   const clean = (text) => (text || "").replace(/\\s+/g, " ").trim();
+  const rendered = (el) => (el ? el.innerText ?? el.textContent : "");  // what a person reads
   const name = (el) => {
     const ids = el.getAttribute("aria-labelledby");
     if (ids) {
-      const text = ids.split(/\\s+/).map((id) => document.getElementById(id)?.textContent || "").join(" ");
+      const text = ids.split(/\\s+/).map((id) => rendered(document.getElementById(id))).join(" ");
       if (clean(text)) return clean(text);
     }
     if (clean(el.getAttribute("aria-label"))) return clean(el.getAttribute("aria-label"));
     const label = (el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`)) || el.closest("label");
-    if (label && label !== el && clean(label.textContent)) return clean(label.textContent);
+    if (label && label !== el && clean(rendered(label))) return clean(rendered(label));
     for (const attribute of ["alt", "title", "placeholder"]) {
       if (clean(el.getAttribute(attribute))) return clean(el.getAttribute(attribute));
     }
     if (el.tagName === "SELECT") return "";
-    return clean(el.textContent) || clean(el.value);
+    return clean(rendered(el)) || clean(el.value);
   };
   const shown = (el) => el.tagName === "OPTION" || el.checkVisibility();
   const hidden = `[${privateMark}], [aria-hidden=true]`;
@@ -75,6 +97,21 @@ _OFFERED = """([selector, privateMark, messagesOnly]) => {
     .map((el) => ({ role: el.getAttribute("role") || implicit(el), name: name(el).slice(0, 120), id: el.id }));
 }"""
 _MARK_PRIVATE = "(elements, mark) => elements.forEach((element) => element.setAttribute(mark, ''))"
+
+
+def see_as_rendered(playwright: Playwright) -> None:
+    """Teach this Playwright the rendered-text engine (once; before or after pages are opened)."""
+    try:
+        playwright.selectors.register(RENDERED, _RENDERED_ENGINE)
+    except Error as error:
+        if "already registered" not in str(error):
+            raise
+
+
+def rendered_text(scope: Page | Locator, pattern: re.Pattern[str]) -> Locator:
+    """The elements in `scope` whose text, as rendered for a person, matches `pattern` (the smallest ones)."""
+    flags = "i" if pattern.flags & re.IGNORECASE else ""
+    return scope.locator(f"{RENDERED}={json.dumps({'source': pattern.pattern, 'flags': flags})}")
 
 
 @dataclass(frozen=True)
@@ -95,29 +132,40 @@ class Element:
     wanted: tuple[str, ...] = ()
 
     @property
-    def locator(self) -> Locator:
+    def anywhere(self) -> Locator:
+        """Every way together, shown or not (calibration tells "hidden" from "missing" with it)."""
         union = self.ways[0].locator
         for way in self.ways[1:]:
             union = union.or_(way.locator)
         return union
 
     @property
+    def locator(self) -> Locator:
+        """What the checks use: every way together, shown elements only."""
+        return self._counted(self.anywhere)
+
+    def _counted(self, locator: Locator) -> Locator:
+        # A native drop-down's options are never "shown" until it opens: their ways look inside a
+        # shown drop-down instead (and a menu's items are filtered as shown where they are found).
+        return locator if self.kind == "option" else locator.filter(visible=True)
+
+    @property
     def page(self) -> Page:
         return self.ways[0].locator.page
 
     def found_by(self) -> str | None:
-        """The first way that finds it (calibration says which), None if none does."""
-        return next((way.how for way in self.ways if way.locator.count()), None)
+        """The first way that finds it shown (calibration says which), None if none does."""
+        return next((way.how for way in self.ways if self._counted(way.locator).count()), None)
 
 
 def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text",
                  name: str | None = None) -> Element:
     """A text a parent reads (a heading, a sentence, a message), in the target's wording: a heading
-    or link by its name, anything else by its visible text. `name`: the element's, if not the text's."""
+    by its name, anything else by its rendered text. `name`: the element's, if not the text's."""
     pattern = texts.pattern(key)
     return Element(name or key, f"{description} ({texts.quote(key)})", kind, (
         Way(NAME, page.get_by_role("heading", name=pattern)),
-        Way(TEXT, page.get_by_text(pattern)),
+        Way(TEXT, rendered_text(page, pattern)),
     ), texts.accepted(key))
 
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-import time
-from dataclasses import dataclass, field
 
 import allure
-from playwright.sync_api import Error, Page, Route
+from playwright.sync_api import Page
 
 from monitor.core.accounts import Account
-from monitor.core.addresses import host, joined, parsed, shown
 from monitor.core.wording import Wording
-from pages.actions import needs
+from pages.actions import needs, type_into
 from pages.b2c import wait_until_interactive
 from pages.elements import ID, LABEL, NAME, Element, Way, text_element
+from pages.navigation import Hop, follow_click
 
 PROVIDER_BUTTON_IDS = {"Google": "#GoogleExchange", "Microsoft": "#MicrosoftAccountExchange"}
 PROVIDER_TEXT_KEYS = {"Google": "google_button", "Microsoft": "microsoft_button"}
@@ -24,34 +21,6 @@ SOCIAL_SECTION = re.compile(r"social account", re.I)
 SIGN_IN_NAME = re.compile(r"e-?mail|sign[ -]?in name", re.I)
 PASSWORD = re.compile(r"^\W*password\W*$", re.I)
 SIGN_IN = re.compile(r"^\W*(sign|log) ?in\W*$", re.I)
-POLL_MS = 50
-MAX_REDIRECTS = 10
-
-
-@dataclass
-class ProviderHop:
-    """Where a social button led: the main-frame navigations, and the first URL on the provider."""
-
-    provider: str
-    chain: list[str] = field(default_factory=list)
-    reached: str | None = None
-    # A page that answered (not a redirect) before the provider was reached: the wrong place.
-    landed: str | None = None
-    # An address on the way that cannot be opened (it does not parse): the site's failure.
-    unopenable: str | None = None
-
-    @property
-    def destination(self) -> str:
-        """Where the button led instead of the provider, without the query (it carries tokens)."""
-        where = self.landed or (self.chain[-1] if self.chain else None)
-        if not where:
-            return "nowhere (no navigation started)"
-        if self.unopenable:
-            return shown(self.unopenable)
-        url, _, error = where.partition(" (")
-        return shown(url) + (f" ({error}" if error else "")
-
-
 class SignInPage:
     def __init__(self, page: Page, texts: Wording) -> None:
         self.page = page
@@ -85,12 +54,6 @@ class SignInPage:
         # (some tenants' pages give them no role="alert").
         self.errors = page.get_by_role("alert").or_(page.locator(".error.pageLevel, .error.itemLevel")).filter(
             visible=True)
-        # A refusal is an error while the sign-in form is still showing: an alert on the page after it
-        # (a drill banner, an announcement on the portal) is not the form's answer.
-        showing = self.sign_in_button.locator.filter(visible=True)
-        self.refusal = page.locator("body").filter(has=showing).locator(self.errors)
-        # A page once the sign-in form has gone (a "Welcome" on the sign-in page is not Focus greeting).
-        self.left = page.locator("body").filter(has_not=showing)
 
     def provider_button(self, provider: str) -> Element:
         """A link or button of the social section whose name names the provider, else B2C's default id."""
@@ -107,10 +70,10 @@ class SignInPage:
         with allure.step(f"Sign in with the myBCPS form as the {account.role} account {account.email}"):
             wait_until_interactive(self.page)
             with needs("The sign-in page has no Email Address field that can be filled in", self.email):
-                self.email.locator.fill(account.email)
+                type_into(self.email.locator, account.email)
             # The password itself is never a step title or parameter; traces are scrubbed of it.
             with needs("The sign-in page has no Password field that can be filled in", self.password):
-                self.password.locator.fill(account.password.reveal() if account.password else "")
+                type_into(self.password.locator, account.password.reveal() if account.password else "")
             with needs("The sign-in page has no Sign in button that can be clicked", self.sign_in_button):
                 self.sign_in_button.locator.click()
 
@@ -124,68 +87,16 @@ class SignInPage:
                     needs(f"The sign-in page has no {link} link that can be clicked", self.sign_up_link):
                 self.sign_up_link.locator.click()
 
-    def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> ProviderHop:
+    def follow_provider_button(self, provider: str, provider_hosts: tuple[str, ...], timeout_s: float) -> Hop:
         """Click a social button and follow its navigation, hop by hop through the identity provider's
-        302s, to the first request on the provider's host, which is aborted: the monitor never signs in
-        to Google or Microsoft. (Playwright routes only the first request of a redirect chain, so the
-        route itself walks the chain.)"""
-        hop = ProviderHop(provider)
-        page = self.page
+        302s, to the first request on the provider's host, which is stopped: the monitor never signs in
+        to Google or Microsoft."""
+        wait_until_interactive(self.page)
+        button = self.provider_button(provider)
 
-        def walk(route: Route) -> None:
-            """Never lets an error escape: a route left unanswered would leave the navigation hanging."""
-            try:
-                follow(route)
-            except Error as error:  # the page or its context closed meanwhile: nothing left to answer
-                hop.landed = hop.landed or f"{route.request.url} ({str(error).splitlines()[0]})"
-            except Exception as error:  # noqa: BLE001 - a fault of the walk: the hop fails, naming the URL
-                hop.landed = hop.landed or f"{route.request.url} ({type(error).__name__}: {error})"
-                with contextlib.suppress(Error):
-                    route.abort()
+        def click() -> None:
+            with needs(f"The {provider} button cannot be clicked", button):
+                button.locator.click()
 
-        def follow(route: Route) -> None:
-            request = route.request
-            if hop.reached or hop.landed or not (request.is_navigation_request() and request.frame == page.main_frame):
-                route.fallback()
-                return
-            url, method = request.url, None
-            for _ in range(MAX_REDIRECTS):
-                if parsed(url) is None:
-                    hop.unopenable = hop.landed = url
-                    route.abort()
-                    return
-                if host(url) in provider_hosts:
-                    hop.reached = url
-                    route.abort()
-                    return
-                hop.chain.append(url)
-                try:
-                    response = route.fetch(url=url, method=method, max_redirects=0)
-                except Error as error:  # the hop leads to a host that does not answer
-                    hop.landed = f"{url} ({str(error).splitlines()[0]})"
-                    route.abort()
-                    return
-                location = response.headers.get("location")
-                if not (300 <= response.status < 400 and location):
-                    hop.landed = url
-                    route.fulfill(response=response)
-                    return
-                url, method = joined(url, location), "GET"
-            hop.landed = url
-            route.abort()
-
-        with allure.step(f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
-                         "(stopped there, no sign-in)"):
-            wait_until_interactive(page)
-            page.route("**/*", walk)
-            try:
-                button = self.provider_button(provider)
-                with needs(f"The {provider} button cannot be clicked", button):
-                    button.locator.click()
-                deadline = time.monotonic() + timeout_s
-                while not hop.reached and not hop.landed and time.monotonic() < deadline:
-                    page.wait_for_timeout(POLL_MS)
-            finally:
-                page.unroute("**/*", walk)
-        return hop
-
+        return follow_click(self.page, f"Click the {provider} button and follow it to {' or '.join(provider_hosts)} "
+                                       "(stopped there, no sign-in)", click, provider_hosts, timeout_s)

@@ -8,7 +8,7 @@ import allure
 from playwright.sync_api import Page
 
 from monitor.core.wording import Wording
-from pages.actions import needs
+from pages.actions import needs, type_into
 from pages.b2c import wait_until_interactive
 from pages.elements import ID, LABEL, NAME, Element, Way, text_element
 
@@ -38,6 +38,6 @@ class SignUpPage:
         with allure.step(f"Enter {email} and click {send}"):
             wait_until_interactive(self.page)
             with needs("The sign-up page has no Email Address field that can be filled in", self.email):
-                self.email.locator.fill(email)
+                type_into(self.email.locator, email)
             with needs(f"The sign-up page has no {send} button that can be clicked", self.send_code_button):
                 self.send_code_button.locator.click()

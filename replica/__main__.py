@@ -30,6 +30,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                             f"{name}: {dialect.description}" for name, dialect in DIALECTS.items()))
     parser.add_argument("--wording", action="append", default=[], metavar="KEY=TEXT",
                         help="reword a text of the pages, as a district may: " + ", ".join(WORDING))
+    parser.add_argument("--mutate", type=int, default=None, metavar="SEED",
+                        help="rewrite the pages with the markup mutations this seed picks (replica/mutations.py)")
     parser.add_argument("--quiet", action="store_true", help="do not log requests on stderr")
     parser.add_argument("--tls", action="store_true",
                         help="serve HTTPS, with a certificate signed by a throwaway CA made at start")
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             tls=tls,
             dialect=args.dialect,
             wording=wording,
+            mutation=args.mutate,
         ).start()
     except ValueError as error:
         print(f"python -m replica: {error}", file=sys.stderr)
@@ -80,10 +83,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{', '.join(tls.hosts)}, valid until {tls.not_after:%Y-%m-%d %H:%M} UTC")
     for email in replica.directory.emails():
         print(f"account: {email}")
+    if replica.mutation:
+        print(f"mutation: {replica.mutation.describe()}")
     print("stop with Ctrl-C", flush=True)
+    shown = 0
     try:
         while not stop.wait(0.5):
-            pass
+            if replica.mutation and len(replica.mutation.applied) > shown:  # what the pages served so far got
+                shown = len(replica.mutation.applied)
+                print(f"applied: {replica.mutation.applied_text()}", flush=True)
     except KeyboardInterrupt:
         pass
     replica.stop()

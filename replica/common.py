@@ -9,12 +9,13 @@ from pathlib import Path
 from threading import Lock
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from itsdangerous import URLSafeTimedSerializer
 from werkzeug.wrappers import Response
 
 from replica.accounts import Directory
 from replica.dialects import DIALECTS, WORDING, Dialect
+from replica.mutations import Mutation
 from replica.scenarios import ScenarioState
 
 # Invented names: the district's real tenant and policy are not public.
@@ -80,6 +81,8 @@ class Context:
     wording: dict[str, str] = field(default_factory=lambda: dict(WORDING))
     # The portal's student cards' class (a release may rename it; evidence must hide them anyway).
     student_card_class: str = STUDENT_CARD_CLASS
+    # A seeded rewriting of every page served (replica/mutations.py), or None.
+    mutation: Mutation | None = None
     # Signs the assertion the IdP posts to Focus; a new secret per process.
     signer: URLSafeTimedSerializer = field(
         default_factory=lambda: URLSafeTimedSerializer(secrets.token_bytes(32), salt="focus-acs")
@@ -133,4 +136,10 @@ def flask_app(name: str, static_url_path: str, ctx: Context | None = None) -> Fl
                 template_folder=str(TEMPLATES_DIR))
     if ctx is not None:
         app.context_processor(lambda: {"dialect": ctx.dialect, "wording": ctx.wording})
+
+        @app.after_request
+        def mutate(response: Response) -> Response:
+            if ctx.mutation and response.mimetype == "text/html" and not response.direct_passthrough:
+                response.set_data(ctx.mutation.apply(response.get_data(as_text=True), request.path))
+            return response
     return app

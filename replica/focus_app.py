@@ -21,6 +21,7 @@ from replica.common import (
     Context,
     flask_app,
 )
+from replica.mutations import LAUNCHER_PATH
 from replica.scenarios import ScenarioError
 
 LANDING_URL = f"{LANDING_PATH}?{LANDING_QUERY}"
@@ -180,6 +181,17 @@ def create_focus_app(ctx: Context) -> Flask:
         if ctx.state.is_("schoology-link-broken"):
             return {"href": FOREIGN_SCHOOLOGY_URL, "note": None}
         return {"href": ctx.schoology_url, "note": None}
+
+    @app.get(LAUNCHER_PATH)
+    def single_sign_on_launcher() -> str:
+        """SimpleSAMLphp's IdP-initiated sign-on, as a Focus link may start it: a page that posts an
+        assertion on to the service (RelayState) by itself."""
+        relay = request.args.get("RelayState", "")
+        if not current_session():
+            abort(403, "Not signed in.")
+        if not relay.startswith(("https://", "http://")):
+            abort(400, "RelayState must be an address.")
+        return render_template("focus_launcher.html", action=relay)
 
     register_control(app, ctx)
     return app

@@ -13,6 +13,7 @@ from replica.common import STUDENT_CARD_CLASS, WRONG_PROVIDER_HOST, Context, Fau
 from replica.dialects import check_dialect, check_wording
 from replica.focus_app import create_focus_app
 from replica.idp_app import create_idp_app
+from replica.mutations import Mutation
 from replica.providers import PROVIDERS, HostDispatcher, create_provider_app, create_wrong_provider_app
 from replica.scenarios import ScenarioState
 from replica.tls import ReplicaTls
@@ -50,6 +51,7 @@ class Replica:
         dialect: str = "standard",
         wording: Mapping[str, str] | None = None,
         student_card_class: str = STUDENT_CARD_CLASS,
+        mutation: int | None = None,
     ) -> None:
         self._bind = check_host(host)
         self.state = ScenarioState(scenario)
@@ -64,6 +66,8 @@ class Replica:
             "dialect": check_dialect(dialect),
             "wording": check_wording(dict(wording or {})),
             "student_card_class": student_card_class,
+            # A seeded rewriting of the pages (replica/mutations.py): what it applied is in self.mutation.
+            "mutation": Mutation.of(mutation) if mutation is not None else None,
         }
         self._handler = WSGIRequestHandler if log_requests else _QuietHandler
         # HTTPS on both origins with this certificate (replica.tls); None: plain HTTP.
@@ -148,6 +152,10 @@ class Replica:
     @property
     def entry_url(self) -> str:
         return self.focus_origin + "/focus"
+
+    @property
+    def mutation(self) -> Mutation | None:
+        return self._options["mutation"]
 
     @property
     def control_url(self) -> str:

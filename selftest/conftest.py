@@ -38,7 +38,7 @@ def replica_in(monitored_replica: Replica):
 # a long test that started last (substrings of test ids, longest first).
 LONG_FIRST = ("test_consecutive_jitter_runs", "test_canary_scan", "test_report.py", "mybcps-section-missing",
               "test_release.py", "password-field-missing", "slow]", "login-rejected", "test_a_window_holds_the_alert",
-              "test_saved_session", "5_days_from_expiry", "notice-stuck",
+              "test_saved_session", "5_days_from_expiry", "notice-stuck", "test_a_mutated_site",
               "test_accessibility_policy", "test_bench_smoke")
 
 

@@ -24,6 +24,7 @@ def test_employee_switches_to_the_parent_profile(page: Page, page_watch: PageWat
     with about(landing.profile_dropdown):
         expect(landing.profile_dropdown.locator, "The profile drop-down at the upper right of the landing page "
                                                  "is missing").to_be_visible()
+    landing.open_profile_choices()
     with about(landing.parent_option):
         expect(landing.parent_option.locator, f"The profile drop-down does not offer {parent}").to_have_count(1)
     landing.choose_parent_profile()

@@ -22,6 +22,7 @@ from monitor.core.roles import SESSION_ROLES
 from monitor.core.sessions import session_file, write_private
 from monitor.core.targets import Target, TargetError, resolve_target, validate_url
 from monitor.replica_start import stand_in_accounts
+from pages.elements import see_as_rendered
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
 from pages.sign_in_page import SignInPage
@@ -55,6 +56,7 @@ def resolve(args: argparse.Namespace) -> Target:
 def save_session(target: Target, role: str, provider: str, automate: bool) -> str:
     account = load_account(target, role, stand_in=stand_in_accounts(target)) if automate else None
     with sync_playwright() as playwright:
+        see_as_rendered(playwright)
         executable = executable_for(playwright.chromium.executable_path, None, headless=automate)
         browser = playwright.chromium.launch(headless=automate, executable_path=executable)
         context = browser.new_context()

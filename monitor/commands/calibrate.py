@@ -1,7 +1,9 @@
 """`python -m monitor.commands.calibrate --target NAME` (make calibrate TARGET=NAME): before the first night
-on a new site, walk every page the checks visit, with the accounts the target has, and say for each
-element the checks rely on whether it was found, how (name, label, text, or an id fallback), how
-many things matched, and, where not exactly one, what the page offered instead.
+on a new site, walk every page the checks visit, with the accounts the target has and the checks' own
+actions, on each of the target's devices, and say for each element the checks rely on whether it was
+found with the checks' own locator (every way together, shown elements only), how (name, label, text,
+or an id fallback), how many shown things matched, and, where not exactly one, what the page offered
+instead. What it reports found exactly once, the checks find exactly once on the same site.
 
 Prints the table and writes it to reports/calibration.md, redacted as everything else (passwords,
 cookies, tokens; nothing that identifies a student). Exit 0: every element found exactly once; 1:
@@ -22,16 +24,17 @@ from playwright.sync_api import Error, Page, sync_playwright
 
 from monitor.core import page_text
 from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
-from monitor.core.browsers import LOCALE, VIEWPORT, executable_for
+from monitor.core.browsers import context_args, executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.secret_shapes import secret_problems
 from monitor.core.targets import Target, TargetError, at_replica_url, resolve_target
+from monitor.core.verdicts import CheckFailure
 from monitor.probes.certificates import trusting_args
 from monitor.probes.preflight import check_reachable
 from monitor.replica_start import reachable, stand_in_accounts
-from pages.elements import Element, offered_instead
+from pages.elements import Element, offered_instead, see_as_rendered
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal
@@ -66,15 +69,15 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def look(page_name: str, element: Element, target: Target, wait: bool = True) -> Row:
-    """One element: waits for it as a check would, then counts what each of its ways finds."""
+    """One element: waits for it as a check would, then counts what the check's own locator finds (every
+    way together, shown elements only), and which way found it."""
     locator = element.locator
     if wait:
         with contextlib.suppress(Error):  # not there: counted as none below
             locator.first.wait_for(state="attached", timeout=target.timeout_ms)
-    # A drop-down's options show only when it is opened: they count when they are there.
-    shown = locator.count() if element.kind == "option" else locator.filter(visible=True).count()
-    row = Row(page_name, element.key, "yes" if shown == 1 else "no" if not locator.count() else
-              "hidden" if not shown else f"{shown} matches", element.found_by() or "-", shown)
+    shown = locator.count()
+    row = Row(page_name, element.key, "yes" if shown == 1 else f"{shown} matches" if shown else
+              "hidden" if element.anywhere.count() else "no", element.found_by() or "-", shown)
     if not row.ok:
         row.candidates = [str(item) for item in offered_instead(element, target.private_locators)]
     return row
@@ -105,14 +108,29 @@ def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
                  ("email", "send_code_button", "already_exists")]
     page.context.close()
     rows += _signed_in(target, new_page, "employee", "landing", lambda page: (
-        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option))
+        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option),
+        before_last=_open_profile_choices, before_first=_reveal_header)
     rows += _signed_in(target, new_page, "parent", "portal", lambda page: (
         (portal := ParentPortal(page, texts)).schoology_sentence, portal.schoology_links))
     return rows
 
 
+def _reveal_header(page: Page, target: Target, rows: list[Row]) -> None:
+    """As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu."""
+    LandingPage(page, target.texts).reveal_header_controls()
+
+
+def _open_profile_choices(page: Page, target: Target, rows: list[Row]) -> None:
+    """As the check does: a parent clicks the drop-down open before the Parent profile can show."""
+    if rows[-1].ok:
+        with contextlib.suppress(CheckFailure):  # it could not be opened: the option is then not found
+            LandingPage(page, target.texts).open_profile_choices()
+
+
 def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_name: str,
-               elements_of: Callable[[Page], tuple[Element, ...]]) -> list[Row]:
+               elements_of: Callable[[Page], tuple[Element, ...]],
+               before_last: Callable[[Page, Target, list[Row]], None] | None = None,
+               before_first: Callable[[Page, Target, list[Row]], None] | None = None) -> list[Row]:
     account = _account(target, role)
     page = new_page()
     elements = elements_of(page)
@@ -129,8 +147,13 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
         return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
                 for element in elements]
     # Which sign of being signed in the landing page gave: the greeting, a sign-out control, or the address.
-    said = [Row(page_name, "signed_in", "yes", how, 1)] if page_name == "landing" else []
-    rows = said + [look(page_name, element, target) for element in elements]
+    rows: list[Row] = [Row(page_name, "signed_in", "yes", how, 1)] if page_name == "landing" else []
+    if before_first:
+        before_first(page, target, rows)
+    rows += [look(page_name, element, target) for element in elements[:-1]]
+    if before_last:
+        before_last(page, target, rows)
+    rows.append(look(page_name, elements[-1], target))
     page.context.close()
     return rows
 
@@ -178,16 +201,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ERROR: {preflight.message}", file=sys.stderr)
             return MonitorExit.SITE_UNREACHABLE
         with sync_playwright() as playwright:
+            see_as_rendered(playwright)
             executable = executable_for(playwright.chromium.executable_path, None, headless=True)
             browser = playwright.chromium.launch(headless=True, executable_path=executable,
                                                  args=trusting_args(target.ca_bundle_path))
 
-            def new_page() -> Page:
-                context = browser.new_context(viewport=VIEWPORT, locale=LOCALE)
-                context.set_default_timeout(target.timeout_ms)
-                return context.new_page()
+            rows = []
+            for device in target.devices:  # the checks run on each of the target's devices: so does this
 
-            rows = walk(target, new_page)
+                def new_page(device: str = device) -> Page:
+                    context = browser.new_context(**context_args(device, playwright.devices))
+                    context.set_default_timeout(target.timeout_ms)
+                    return context.new_page()
+
+                walked = walk(target, new_page)
+                if len(target.devices) > 1:
+                    for row in walked:
+                        row.page = f"{row.page} ({device})"
+                rows += walked
             browser.close()
     text = Redactor(secrets_of(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
     print(text, end="")
