@@ -54,6 +54,12 @@ class SignInPage:
         # (some tenants' pages give them no role="alert").
         self.errors = page.get_by_role("alert").or_(page.locator(".error.pageLevel, .error.itemLevel")).filter(
             visible=True)
+        # A refusal is an error while the sign-in form is still showing: an alert on the page after it
+        # (a drill banner, an announcement on the portal) is not the form's answer.
+        showing = self.sign_in_button.locator.filter(visible=True)
+        self.refusal = page.locator("body").filter(has=showing).locator(self.errors)
+        # A page once the sign-in form has gone (a "Welcome" on the sign-in page is not Focus greeting).
+        self.left = page.locator("body").filter(has_not=showing)
 
     def provider_button(self, provider: str) -> Element:
         """A link or button of the social section whose name names the provider, else B2C's default id."""
