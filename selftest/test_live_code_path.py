@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # README's pictures (docs/screenshots.py: `make screenshots` puts replicas in the states it shows).
 ALLOWED = ("replica", "selftest", "docs")
 NOT_SOURCE = {".git", ".venv", "node_modules", "reports", "test-results", ".auth", "__pycache__",
-              ".pytest_cache", ".ruff_cache", "build"}  # build, *.egg-info: what `pip install [-e] .` leaves
+              ".pytest_cache", ".ruff_cache", ".hypothesis", "build"}  # build, *.egg-info: what pip install leaves
 # Documentation may describe the replica's endpoint; images and binaries are not code.
 NOT_CODE_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".svg", ".webm", ".zip", ".pyc")
 # The endpoint's path, and the names through which Python code reaches it.

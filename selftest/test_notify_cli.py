@@ -64,7 +64,7 @@ def test_dry_run_shows_the_message_the_services_and_why_and_sends_nothing(tmp_pa
         f"to: JSON (json://127.0.0.1:{webhook.port}/...)",
     ]
     assert "title: Focus parent login: FAILED on live" in lines
-    assert "- **The Google button leads to its provider**: *Missing or wrong element*: the check 1 failed" in lines
+    assert "- **The Google button leads to its provider**: *Missing or wrong element*: ` the check 1 failed `" in lines
     assert TOKEN not in completed.stdout + completed.stderr
     assert webhook.requests == []
 
