@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from monitor.core.browsers import executable_for
+from monitor.core.paths import TARGETS_FILE
 from monitor.core.targets import load_targets
 from monitor.core.verdicts import PRODUCT, CheckFailure
 from pages.elements import about, offered_instead, see_as_rendered
@@ -182,3 +183,15 @@ def test_a_profile_switcher_may_be_a_button_that_opens_a_menu(page) -> None:
         expect(landing.parent_option.locator).to_have_count(1)
         landing.choose_parent_profile()
         expect(landing.selected_profile).to_have_text(TEXTS.pattern("parent_profile"))
+
+
+def test_the_parent_profile_may_be_titled_parents(page) -> None:
+    """The switcher shows the profile's title, which may read "Parents" (section 8): the shipped texts find it."""
+    texts = load_targets(TARGETS_FILE)["live"].texts
+    landing_page = ('<form action="/switched"><select name="role" onchange="this.form.submit()">'
+                    '<option value="Teacher">Teacher</option><option value="Parents">Parents</option></select></form>')
+    pages = {"/landing": (200, {}, landing_page), "/switched": (200, {}, "<title>switched</title>")}
+    with little_site(pages) as origin:
+        page.goto(f"{origin}/landing")
+        LandingPage(page, texts).choose_parent_profile()
+        expect(page).to_have_url(f"{origin}/switched?role=Parents")
