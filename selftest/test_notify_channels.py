@@ -136,7 +136,7 @@ def test_with_several_targets_the_heartbeat_body_gives_each_targets_verdict(tmp_
     body = ping.body.decode()
     assert ping.path == f"/ping/{PING_ID}/11"
     assert "live: failed" in body and "staging: ok" in body and "qa: no verdict (exit code 11)" in body
-    assert "no verdict (see the README" not in body
+    assert "no verdict (see docs/running.md" not in body
 
 
 def test_a_setup_problem_goes_to_the_monitors_owners_never_to_the_districts_on_call(lines) -> None:

@@ -7,7 +7,7 @@ instead. What it reports found exactly once, the checks find exactly once on the
 
 Prints the table and writes it to reports/calibration.md, redacted as everything else (passwords,
 cookies, tokens; nothing that identifies a student). Exit 0: every element found exactly once; 1:
-some were not (change the target's texts in targets.toml, see the README); 4: bad input; 10: the
+some were not (change the target's texts in targets.toml, see docs/calibration.md); 4: bad input; 10: the
 site cannot be reached.
 """
 

@@ -162,7 +162,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
     if not outcomes.reached_verdict(code):
-        print(f"monitor: no report built (exit code {code}: see the README's exit codes)", file=sys.stderr)
+        print(f"monitor: no report built (exit code {code}: see docs/running.md, Exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
     if not record_path.is_file():
@@ -244,7 +244,7 @@ the monitor's own options:
   -h, --help      this help
 
 Every other option goes to pytest, e.g. -m smoke, --base-url URL, --require-accounts, -k EXPR;
-`python -m pytest --help` in the checkout lists the checks' own. Exit codes: see the README.
+`python -m pytest --help` in the checkout lists the checks' own. Exit codes: docs/running.md.
 A run reads tests/, conftest.py, pytest.ini and targets.toml: run it from the project's checkout."""
 
 

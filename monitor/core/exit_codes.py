@@ -1,4 +1,4 @@
-"""The monitor's exit codes (documented in the README): CI tells a product failure from the rest."""
+"""The monitor's exit codes (documented in docs/running.md): CI tells a product failure from the rest."""
 
 from enum import IntEnum
 

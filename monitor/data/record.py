@@ -2,7 +2,7 @@
 summary, alerts and the release comparison read (never Allure's files or console text).
 
 `reports/run.json` holds the last run's record; `reports/history/runs.jsonl` one record a line.
-Its fields are documented in the README ("The run record") and in RUN_RECORD_SCHEMA below, which
+Its fields are documented in docs/report.md ("The run record") and in RUN_RECORD_SCHEMA below, which
 the self-tests validate every record against.
 """
 

@@ -26,7 +26,7 @@ from monitor.maintenance.windows import DAYS, MaintenanceError, Window, known_ta
 
 HEADER = re.compile(r"^\s*\[\[\s*window\s*\]\]")
 TABLE = re.compile(r"^\s*\[")
-NEW_FILE = "# Maintenance windows (README: \"Maintenance windows\"), edited by `python -m monitor.maintenance`.\n"
+NEW_FILE = "# Maintenance windows (docs/maintenance.md), edited by `python -m monitor.maintenance`.\n"
 
 
 def _status(window: Window, target: Target, now: dt.datetime) -> str:

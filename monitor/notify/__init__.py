@@ -44,7 +44,7 @@ def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | N
         text = "\n\n".join([*("\n".join([f"{run.target}: {run.verdict}", *table(run, run.report)]) for run in records),
                              *notes])
     else:
-        text = f"exit code {exit_code}: no verdict (see the README's exit codes)"
+        text = f"exit code {exit_code}: no verdict (see docs/running.md, Exit codes)"
     # In a maintenance window the job ran as planned: the plain ping (a /fail would page people through
     # the heartbeat service, which the window exists to prevent); the body still carries the verdict.
     path_suffix = "" if record is not None and record.maintenance else outcomes.heartbeat_suffix(exit_code)

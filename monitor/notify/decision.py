@@ -5,7 +5,7 @@ the state a channel was last told about is known on any machine that restored th
 machine without history starts from nothing (a first run that is not ok is announced).
 
 A run's state is its verdict and the checks that failed: the same verdict with other failing checks
-is a change. See the README's "Alerts and heartbeat" for the table of when a message goes out.
+is a change. See docs/alerts.md for the table of when a message goes out.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def uptime_lines(runs: list[RunRecord]) -> list[str]:
 
 def render_no_verdict(exit_code: int) -> str:
     return (f"## Focus parent login: {outcomes.NO_VERDICT}\n\nThe monitor stopped with exit code {exit_code} before it "
-            "reached a verdict (see the README's exit codes and the job's log); no report was built.\n")
+            "reached a verdict (see docs/running.md, Exit codes, and the job's log); no report was built.\n")
 
 
 def write(markdown: str, environ=os.environ) -> Path | None:

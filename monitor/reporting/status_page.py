@@ -1,8 +1,8 @@
 """The status page: reports/status.html, rebuilt from the run history after every run.
 
 One self-contained file (inline CSS; no script, font, image or style sheet from elsewhere, and a
-Content-Security-Policy that allows none), so it opens from disk, on a phone, or published (README:
-"The status page"). It holds the project's own words only: check titles, verdicts, times, and a
+Content-Security-Policy that allows none), so it opens from disk, on a phone, or published
+(docs/uptime-and-status-page.md). It holds the project's own words only: check titles, verdicts, times, and a
 failure as its category and its verdict's sentence (never its message, which may quote the page);
 never a screenshot, a page's text or a report link. Per target: the overall state, the uptime
 figures (monitor/run/uptime.py, the console's and the job summary's), a strip of the last 90 runs
