@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from monitor.core.accounts import Account, Secret, load_account, secrets_of
-from monitor.core.browsers import executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.redact import REDACTED, Redactor
 from monitor.core.targets import TargetError, load_targets
@@ -26,6 +25,7 @@ from pages.landing_page import LandingPage
 from pages.notices import Notices
 from pages.sign_in_page import SignInPage
 from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
+from selftest.static_browser import static_page
 from tests.arrival import notices_watched, settle
 
 TARGET = load_targets(SELFTEST_TARGETS)["replica"]
@@ -40,11 +40,8 @@ EXPECT_MS = 1000
 
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-        browser = playwright.chromium.launch(headless=True, executable_path=executable)
-        yield browser.new_page()
-        browser.close()
+    with static_page() as page:
+        yield page
 
 
 @pytest.fixture

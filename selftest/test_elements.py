@@ -8,18 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from monitor.core.browsers import executable_for
 from monitor.core.paths import TARGETS_FILE
 from monitor.core.targets import load_targets
 from monitor.core.verdicts import PRODUCT, CheckFailure
-from pages.elements import about, offered_instead, see_as_rendered
+from pages.elements import about, offered_instead
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal
 from pages.sign_in_page import SignInPage
 from selftest.little_site import little_site
 from selftest.monitor_runs import SELFTEST_TARGETS
+from selftest.static_browser import static_page
 
 TEXTS = load_targets(SELFTEST_TARGETS)["replica"].texts
 SOCIAL = ('<div role="form" aria-label="Sign in with your social account"><h2>Sign in with your social account</h2>'
@@ -29,14 +29,8 @@ BCPS_BUTTON = '<button id="AzureADBCPSOrgExchange">Login with your BCPS Account<
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        see_as_rendered(playwright)
-        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-        browser = playwright.chromium.launch(headless=True, executable_path=executable)
-        page = browser.new_page()
-        page.set_default_timeout(1000)
+    with static_page(1000) as page:
         yield page
-        browser.close()
 
 
 @pytest.mark.parametrize("markup", [

@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import Page, TimeoutError, sync_playwright
+from playwright.sync_api import Page, TimeoutError
 
 from fixtures.watchdog import MARGIN_VARIABLE, bound_s
 from monitor.core.browser_calls import evaluate
-from monitor.core.browsers import executable_for
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.targets import load_targets
 from monitor.core.verdicts import DID_NOT_FINISH, PRODUCT
@@ -23,6 +22,7 @@ from monitor.probes.page_watch import PageWatch
 from monitor.probes.preflight import check_reachable
 from pages.sign_in_page import SignInPage
 from selftest.monitor_runs import SELFTEST_TARGETS, replica_targets, run_checks
+from selftest.static_browser import static_page
 
 TARGET = load_targets(SELFTEST_TARGETS)["replica"]
 UNPARSEABLE = "http://[oops/callback?code=secret-token"
@@ -64,13 +64,8 @@ def site() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-        browser = playwright.chromium.launch(headless=True, executable_path=executable)
-        page = browser.new_page()
-        page.set_default_timeout(2000)
+    with static_page(2000) as page:
         yield page
-        browser.close()
 
 
 def test_a_social_button_to_an_address_that_cannot_be_parsed_is_the_sites_failure(site, page) -> None:

@@ -8,13 +8,13 @@ import dataclasses
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from fixtures.masking import check_masking, mark_content
-from monitor.core.browsers import executable_for
 from monitor.core.targets import load_targets
 from pages.elements import PRIVATE_MARK
 from selftest.monitor_runs import SELFTEST_TARGETS
+from selftest.static_browser import static_page
 
 TARGETS = load_targets(SELFTEST_TARGETS)
 # As targets.toml's live: the greeting is private, nothing else is listed.
@@ -34,11 +34,8 @@ Schoology.</p></article><script>var ctx = {{"student": "{STUDENT}"}};</script></
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-        browser = playwright.chromium.launch(headless=True, executable_path=executable)
-        yield browser.new_page()
-        browser.close()
+    with static_page() as page:
+        yield page
 
 
 def _marked(page: Page) -> list[str]:

@@ -26,6 +26,7 @@ from monitor.core.verdicts import PRODUCT
 from monitor.data.record import RUN_RECORD_SCHEMA
 from monitor.replica_start import stand_in_accounts
 from selftest.monitor_runs import CHECKS, SELFTEST_TARGETS, MonitorRun, run_checks
+from selftest.static_browser import static_page
 
 # The two nights are one fixture: every test of this file on one worker, so that it runs once.
 pytestmark = pytest.mark.xdist_group("two_nights")
@@ -243,9 +244,6 @@ def test_the_report_and_the_status_page_load_nothing_from_elsewhere(two_nights) 
     """Opened from disk in Chromium, the report folder's index.html, the single file and the status page
     request nothing but themselves and file:// (an analytics script would be a request to Google); and
     the plain scan finds no script, style, font, image or frame from elsewhere in them."""
-    from playwright.sync_api import sync_playwright
-
-    from monitor.core.browsers import executable_for
     from monitor.reporting.third_party import third_party_in
 
     _, folder, _ = two_nights
@@ -253,26 +251,20 @@ def test_the_report_and_the_status_page_load_nothing_from_elsewhere(two_nights) 
     assert {path: third_party_in(path) for path in pages} == dict.fromkeys(pages, [])
     own = ("file://", "data:", "blob:", "about:")
     requests: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            headless=True, executable_path=executable_for(playwright.chromium.executable_path, None, headless=True))
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            for path in pages[:2]:
-                page.goto(path.as_uri())
-                # Allure's app drew its menu: every script of the page has run, its data is read (the
-                # network never idles on a file that embeds every attachment).
-                page.get_by_text("Overview", exact=True).first.wait_for()
-                page.wait_for_timeout(500)
-            violations: list[str] = []
-            page.on("console", lambda message: violations.append(message.text) if "Content Security Policy"
-                    in message.text else None)
-            page.goto(pages[2].as_uri())
-            # The policy lets the page's own style through (by its hash): the banner has its colour.
-            assert page.locator(".banner").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
-        finally:
-            browser.close()
+    with static_page() as page:
+        page.on("request", lambda request: requests.append(request.url))
+        for path in pages[:2]:
+            page.goto(path.as_uri())
+            # Allure's app drew its menu: every script of the page has run, its data is read (the
+            # network never idles on a file that embeds every attachment).
+            page.get_by_text("Overview", exact=True).first.wait_for()
+            page.wait_for_timeout(500)
+        violations: list[str] = []
+        page.on("console", lambda message: violations.append(message.text) if "Content Security Policy"
+                in message.text else None)
+        page.goto(pages[2].as_uri())
+        # The policy lets the page's own style through (by its hash): the banner has its colour.
+        assert page.locator(".banner").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     elsewhere = [url for url in requests if not url.startswith(own)]
     print(f"report and status page opened: {len(requests)} requests, {len(elsewhere)} to elsewhere")
     assert len(requests) >= 3 and elsewhere == [], elsewhere

@@ -8,6 +8,7 @@ import pytest
 
 from monitor.reporting.allure_report import ReportError, refuse_third_party
 from monitor.reporting.third_party import loading_nothing, third_party
+from selftest.static_browser import static_page
 
 # What Allure 2's index.html.ftl writes unless ALLURE_NO_ANALYTICS is "true".
 ALLURE_ANALYTICS = ('<script async src="https://www.googletagmanager.com/gtag/js?id=G-FVWC4GKEYS"></script>'
@@ -46,9 +47,7 @@ def test_a_report_that_would_call_a_third_party_is_not_written(tmp_path) -> None
 def test_a_kept_page_loads_nothing_when_opened(tmp_path) -> None:
     """A failure's page HTML, opened from the report: the site's scripts, styles and images (a B2C
     page's CDN, analytics) stay unloaded; its markup is all there."""
-    from playwright.sync_api import sync_playwright
 
-    from monitor.core.browsers import executable_for
 
     kept = tmp_path / "page.html"
     kept.write_text(loading_nothing(
@@ -57,17 +56,11 @@ def test_a_kept_page_loads_nothing_when_opened(tmp_path) -> None:
         '<script>fetch("http://127.0.0.1:9/beacon")</script></body></html>'), encoding="utf-8")
     requests: list[str] = []
     blocked: list[str] = []  # refused by the policy inside the browser: never sent
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            headless=True, executable_path=executable_for(playwright.chromium.executable_path, None, headless=True))
-        try:
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            page.on("requestfailed", lambda request: blocked.append(request.url) if request.failure == "csp" else None)
-            page.goto(kept.as_uri())
-            assert page.locator("h1").inner_text() == "Sign in"
-            page.wait_for_timeout(200)
-        finally:
-            browser.close()
+    with static_page() as page:
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("requestfailed", lambda request: blocked.append(request.url) if request.failure == "csp" else None)
+        page.goto(kept.as_uri())
+        assert page.locator("h1").inner_text() == "Sign in"
+        page.wait_for_timeout(200)
     assert [url for url in requests if url not in blocked] == [kept.as_uri()], (requests, blocked)
     assert len(blocked) == 3  # the style sheet, the analytics script, the image (the inline fetch never ran)
