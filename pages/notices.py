@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import allure
 from playwright.sync_api import Locator, Page
 
+from monitor.core import page_text
 from monitor.core.wording import Wording
 
 # The controls that close a notice, by their accessible name ("×" alone, or "Close" as its aria-label).
@@ -66,9 +67,10 @@ class Notices:
 
     def close(self, notice: Notice) -> None:
         """Close it as a parent would: a click that goes through the browser's hit-testing."""
-        with allure.step(f"Close the notice {notice.title!r}"):
+        with allure.step(f"Close the notice {page_text.line(notice.title)!r}"):
             notice.close.first.click()
 
     def accept(self, notice: Notice, control: Locator) -> None:
-        with allure.step(f"Accept {notice.title!r} with {control.first.inner_text().strip()!r} (the target allows it)"):
+        said = page_text.line(control.first.inner_text())
+        with allure.step(f"Accept {page_text.line(notice.title)!r} with {said!r} (the target allows it)"):
             control.first.click()

@@ -9,6 +9,7 @@ import contextlib
 import allure
 from playwright.sync_api import Error, Page, expect
 
+from monitor.core import page_text
 from monitor.core.accounts import Account
 from monitor.core.targets import Target
 from monitor.core.verdicts import PRODUCT, SETUP_PROBLEM, SIGN_IN_REJECTED, fail
@@ -164,5 +165,6 @@ def what_the_page_said(page: Page, target: Target) -> None:
     alerts = [text for text in page.get_by_role("alert").filter(visible=True).all_inner_texts() if text.strip()]
     private = private_texts(page, target.private_locators) if alerts else []
     for text in alerts:
-        with allure.step(f"The page said: {without_private_texts(' '.join(text.split()), private)[:200]}"):
+        said = page_text.line(without_private_texts(" ".join(text.split()), private), 200)
+        with allure.step(f"The page said: {said}"):
             pass
