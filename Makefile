@@ -63,10 +63,11 @@ a11y-baseline: bootstrap
 
 # Markup mutation testing (docs/acting-like-a-parent.md): the checks on replicas whose pages SEEDS seeds rewrote; prints the
 # table, writes reports/mutation.md, exits 1 on a false alarm, a missed fault, a wrong category or a calibration
-# that disagrees with the checks. About a minute a seed on 2 cores.
+# that disagrees with the checks. About a minute a seed on 2 cores; JOBS=3 runs three seeds at once.
 SEEDS ?= 20
+JOBS ?= 1
 mutate: bootstrap
-	@$(PYTHON) -m selftest.mutation --seeds $(SEEDS) $(ARGS)
+	@$(PYTHON) -m selftest.mutation --seeds $(SEEDS) --jobs $(JOBS) $(ARGS)
 
 # 50 consecutive runs under the replica's `jitter` scenario: no check may fail or need a retry.
 soak: bootstrap

@@ -2,27 +2,31 @@
 
 For each seed: the healthy site (every page check must pass: a failure is a false alarm), a few
 element faults of the detection matrix (exactly their checks must fail, with their category), and the
-calibration on the healthy site, held to the checks (it must find every element exactly once exactly
-when the checks pass). `make mutate SEEDS=N` (python -m selftest.mutation --seeds N) prints the table,
-writes reports/mutation.md, exits 1 on any false alarm, missed fault, wrong category or disagreement.
+calibration on each of these sites, held to the checks on the same site (an element a failing check
+names is one it did not find exactly once; one it did not find once comes with a failing check).
+`make mutate SEEDS=N` (python -m selftest.mutation --seeds N; --jobs N: N seeds at once) prints the
+table, writes reports/mutation.md, exits 1 on any false alarm, missed fault, wrong category or
+disagreement.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
+import re
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from monitor.commands import calibrate
 from monitor.core.paths import REPORTS
+from monitor.core.targets import at_replica_url, resolve_target
 from replica import Replica
 from replica.mutations import FAMILIES
 from selftest.matrix import DIALECT_ROWS, MATRIX, PAGE_CHECKS, dialect_checks, selecting
-from selftest.monitor_runs import SELFTEST_TARGETS, run_checks
+from selftest.monitor_runs import SELFTEST_TARGETS, MonitorRun, run_checks
 
 OUTPUT = REPORTS / "mutation.md"
 # The element faults a mutated site is tried with: the dialects' rows, and the faults of where a
@@ -52,6 +56,30 @@ class SeedResult:
         return not (self.false_alarms or self.missed or self.wrong_category or self.disagreements)
 
 
+# How a check's failure names the element it is about (pages.elements.summary, added by the evidence).
+NAMED = re.compile(r"^Instead of (.+?), the page offered", re.MULTILINE)
+
+
+def calibration_rows(entry_url: str) -> list[calibrate.Row]:
+    """The calibration's walk of the site, as `make calibrate` walks it, with the self-tests' target."""
+    return calibrate.measure(at_replica_url(resolve_target("replica", None, SELFTEST_TARGETS), entry_url))
+
+
+def held_to_checks(site: str, rows: list[calibrate.Row], run: MonitorRun) -> list[str]:
+    """The calibration predicts the checks on the same site: an element a failing check names is one the
+    calibration did not find exactly once, and an element it looked for and did not find once comes with
+    a failing check."""
+    found_once = {row.description for row in rows if row.ok}
+    not_once = {row.description for row in rows if not row.ok}
+    said = [f"{site}: {name} failed on {described}, which the calibration found exactly once"
+            for name in sorted(run.failing()) for described in NAMED.findall(run.checks[name].message)
+            if described in found_once - not_once]
+    missed = [row.element for row in rows if not row.ok and row.description]
+    if missed and not run.failing():
+        said.append(f"{site}: the calibration did not find {', '.join(missed)} exactly once, and every check passed")
+    return said
+
+
 def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, calibration: bool = True) -> SeedResult:
     result = SeedResult(seed)
     with Replica(mutation=seed) as replica:
@@ -61,17 +89,7 @@ def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, cal
         result.false_alarms = [f"{name}: {healthy.checks[name].message.splitlines()[0]}"
                                for name in sorted(healthy.failing())]
         if calibration:
-            output = folder / "calibration.md"
-            with contextlib.redirect_stdout(io.StringIO()):  # its table is read from the file
-                code = calibrate.main(["--target", "replica", "--targets-file", str(SELFTEST_TARGETS),
-                                       "--replica-url", replica.entry_url, "--output", str(output)])
-            not_once = [line.split("|")[2].strip() for line in output.read_text().splitlines()
-                        if line.startswith("| ") and not line.startswith("| ---") and "| yes |" not in line
-                        and "| element |" not in line]
-            if (code == 0) != (not healthy.failing()):
-                said = "found every element once" if code == 0 else "did not find once: " + ", ".join(not_once)
-                checks_did = "failed" if healthy.failing() else "passed"
-                result.disagreements.append(f"the calibration {said} while the checks {checks_did}")
+            result.disagreements += held_to_checks("healthy", calibration_rows(replica.entry_url), healthy)
         for fault in faults_of(seed) if faults is None else faults:
             row, checks = MATRIX[fault], dialect_checks(fault)
             replica.set_scenario(fault, **row.options)
@@ -84,9 +102,15 @@ def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, cal
             result.wrong_category += [f"{fault}: {name} is {run.checks[name].category}, not {row.verdict.category}"
                                       for name in sorted(failing & checks)
                                       if run.checks[name].category != row.verdict.category]
+            if calibration:
+                result.disagreements += held_to_checks(fault, calibration_rows(replica.entry_url), run)
         replica.set_scenario("healthy")
         result.applied = replica.mutation.applied_text().partition(": ")[2]
     return result
+
+
+def _run_seed_in(folder: str, seed: int) -> SeedResult:
+    return run_seed(seed, Path(folder) / str(seed))
 
 
 def table(results: list[SeedResult]) -> str:
@@ -114,17 +138,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", default="20", help="how many seeds (1..N)")
     parser.add_argument("--first", default="1", help="the first seed")
     parser.add_argument("--output", default=str(OUTPUT))
+    parser.add_argument("--jobs", default="1", help="seeds run at once, each with its own replica and browser")
     args = parser.parse_args(argv)
-    if not (args.seeds.isdigit() and int(args.seeds) >= 1 and args.first.isdigit()):
-        print(f"python -m selftest.mutation: SEEDS must be a whole number of at least 1 and --first a seed number "
-              f"(got {args.seeds!r}, {args.first!r})", file=sys.stderr)
+    if not (args.seeds.isdigit() and int(args.seeds) >= 1 and args.first.isdigit() and args.jobs.isdigit()
+            and int(args.jobs) >= 1):
+        print(f"python -m selftest.mutation: SEEDS and --jobs must be whole numbers of at least 1 and --first a seed "
+              f"number (got {args.seeds!r}, {args.jobs!r}, {args.first!r})", file=sys.stderr)
         return 4
-    args.seeds, args.first = int(args.seeds), int(args.first)
+    seeds = range(int(args.first), int(args.first) + int(args.seeds))
     results = []
-    with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
-        for seed in range(args.first, args.first + args.seeds):
-            results.append(run_seed(seed, Path(folder) / str(seed)))
-            print(f"seed {seed}: {'ok' if results[-1].ok else 'FAILED'} ({results[-1].applied})", flush=True)
+    with tempfile.TemporaryDirectory(prefix="mutation-") as folder, \
+            ProcessPoolExecutor(max_workers=int(args.jobs)) as pool:
+        for result in pool.map(partial(_run_seed_in, folder), seeds):
+            results.append(result)
+            print(f"seed {result.seed}: {'ok' if result.ok else 'FAILED'} ({result.applied})", flush=True)
     text = table(results)
     print(text, end="")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
