@@ -50,10 +50,12 @@ class SeedResult:
     missed: list[str] = field(default_factory=list)
     wrong_category: list[str] = field(default_factory=list)
     disagreements: list[str] = field(default_factory=list)
+    # A run of the seed that did not get to a verdict (its exit code, a check that did not report).
+    incomplete: str = ""
 
     @property
     def ok(self) -> bool:
-        return not (self.false_alarms or self.missed or self.wrong_category or self.disagreements)
+        return not (self.false_alarms or self.missed or self.wrong_category or self.disagreements or self.incomplete)
 
 
 # How a check's failure names the element it is about (pages.elements.summary, added by the evidence).
@@ -110,16 +112,21 @@ def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, cal
 
 
 def _run_seed_in(folder: str, seed: int) -> SeedResult:
-    return run_seed(seed, Path(folder) / str(seed))
+    """One seed of many: a run that did not complete is that seed's result, not the end of the others."""
+    try:
+        return run_seed(seed, Path(folder) / str(seed))
+    except AssertionError as error:
+        return SeedResult(seed, incomplete=str(error).splitlines()[0])
 
 
 def table(results: list[SeedResult]) -> str:
     lines = ["# Markup mutation testing", "",
              "| seed | families applied | checks run | false alarms | missed faults | wrong category | "
-             "calibration disagrees |", "| ---: | --- | ---: | --- | --- | --- | --- |"]
+             "calibration disagrees | did not complete |", "| ---: | --- | ---: | --- | --- | --- | --- | --- |"]
     for result in results:
         cells = [", ".join(items) or "0" for items in (result.false_alarms, result.missed, result.wrong_category,
-                                                         result.disagreements)]
+                                                         result.disagreements, [result.incomplete] if result.incomplete
+                                                         else [])]
         lines.append(f"| {result.seed} | {result.applied} | {result.checks_run} | " + " | ".join(
             cell.replace("|", "/") for cell in cells) + " |")
     faulty = sum(FAULTS_PER_SEED for _ in results)
@@ -127,7 +134,8 @@ def table(results: list[SeedResult]) -> str:
               f"{sum(len(r.false_alarms) for r in results)} false alarms, "
               f"{sum(len(r.missed) for r in results)} missed faults, "
               f"{sum(len(r.wrong_category) for r in results)} wrong categories ({faulty} faulty sites), "
-              f"{sum(len(r.disagreements) for r in results)} calibration disagreements.", "",
+              f"{sum(len(r.disagreements) for r in results)} calibration disagreements, "
+              f"{sum(1 for r in results if r.incomplete)} seeds that did not complete.", "",
               "Families (what each follows: replica/mutations.py, shared/reference/focus-login-flow.md):", ""]
     lines += [f"- {name}: {' '.join(family.__doc__.split())}" for name, family in FAMILIES.items()]
     return "\n".join(lines) + "\n"
