@@ -157,13 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder, \
             ProcessPoolExecutor(max_workers=int(args.jobs)) as pool:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         for result in pool.map(partial(_run_seed_in, folder), seeds):
             results.append(result)
             print(f"seed {result.seed}: {'ok' if result.ok else 'FAILED'} ({result.applied})", flush=True)
-    text = table(results)
-    print(text, end="")
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(text, encoding="utf-8")
+            # The table so far, after each seed: a long run stopped early keeps what it measured.
+            Path(args.output).write_text(table(results), encoding="utf-8")
+    print(table(results), end="")
     print(f"written to {args.output}")
     return 0 if all(result.ok for result in results) else 1
 
