@@ -161,7 +161,7 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
-    if not outcomes.reached_verdict(code):
+    if not outcomes.judged(code):
         print(f"monitor: no report built (exit code {code}: see docs/running.md, Exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
@@ -229,7 +229,7 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
     for run, name, path in attachments:
         if run.record is not None:
             report.attach_to_run(run.results, run.record.target, name, path)
-    with_results = [run.results for run in runs if outcomes.reached_verdict(run.exit_code) and run.results.is_dir()]
+    with_results = [run.results for run in runs if outcomes.judged(run.exit_code) and run.results.is_dir()]
     if with_results:
         build_report(with_results, most_severe([run.exit_code for run in runs]))
 

@@ -18,7 +18,10 @@ from monitor.core import outcomes
 from monitor.core.browsers import DEFAULT_DEVICE
 from monitor.data.certificate import Certificate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions still read: 1 named the run's outcome `verdict`.
+READ_VERSIONS = (1, SCHEMA_VERSION)
+
 @dataclass
 class PageRecord:
     """One page a check loaded, as the browser's own Performance APIs measured it (milliseconds
@@ -98,7 +101,7 @@ class RunRecord:
     suite_commit: str
     browser: str
     exit_code: int
-    verdict: str  # the run outcome's word (monitor/core/outcomes.py): ok, degraded, failed, ...
+    outcome: str  # the run's outcome (monitor/core/outcomes.py): ok, degraded, failed, ...
     degraded_after_s: float
     fail_after_s: float
     checks: list[CheckRecord] = field(default_factory=list)
@@ -128,6 +131,10 @@ class RunRecord:
 
     @classmethod
     def from_dict(cls, data: dict) -> RunRecord:
+        """A record of the current schema version, or of an older one that READ_VERSIONS names."""
+        if data.get("schema_version") == 1:
+            data = {key: value for key, value in data.items() if key != "verdict"} | {
+                "outcome": data["verdict"], "schema_version": SCHEMA_VERSION}
         checks = [CheckRecord(**{**check, "pages": [PageRecord(**page) for page in check.get("pages", [])]})
                   for check in data.get("checks", [])]
         window = data.get("maintenance")
@@ -143,7 +150,7 @@ class RunRecord:
         return path
 
 
-def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
+def outcome_word(exit_code: int, checks: list[CheckRecord]) -> str:
     return outcomes.run_word(exit_code, any(check.degraded for check in checks))
 
 
@@ -171,7 +178,7 @@ RUN_RECORD_SCHEMA = {
     "title": "Focus login monitor run record",
     "type": "object",
     "required": ["schema_version", "run_id", "started", "finished", "target", "entry_url", "suite_version",
-                 "suite_commit", "browser", "exit_code", "verdict", "degraded_after_s", "fail_after_s", "checks"],
+                 "suite_commit", "browser", "exit_code", "outcome", "degraded_after_s", "fail_after_s", "checks"],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
         "run_id": {"type": "string", "minLength": 1},
@@ -183,7 +190,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": list(outcomes.WORDS)},
+        "outcome": {"enum": list(outcomes.WORDS)},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},
@@ -212,8 +219,8 @@ RUN_RECORD_SCHEMA = {
                 "title": {"type": "string"},
                 "status": {"enum": ["passed", "failed", "broken", "skipped"]},
                 "seconds": {"type": "number", "minimum": 0},
-                "category": {"type": ["string", "null"]},
-                "verdict": {"type": ["string", "null"]},
+                "category": {"type": ["string", "null"]},  # the verdict's category, for a failure
+                "verdict": {"type": ["string", "null"]},  # the verdict's key
                 "message": {"type": "string"},
                 "flaky": {"type": "boolean"},
                 "degraded": {"type": "string"},

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from monitor.core.outcomes import DEGRADED, OK
+from monitor.core.outcomes import Word
 from monitor.core.redact import Redactor, without_userinfo
 from monitor.notify.decision import RECOVERED
 
@@ -71,9 +71,9 @@ def describe(service) -> str:
 def notify_type(kind: str) -> NotifyType:
     from apprise import NotifyType
 
-    if kind in (OK, RECOVERED):
+    if kind in (Word.OK, RECOVERED):
         return NotifyType.SUCCESS
-    return NotifyType.WARNING if kind == DEGRADED else NotifyType.FAILURE
+    return NotifyType.WARNING if kind == Word.DEGRADED else NotifyType.FAILURE
 
 
 def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterable[str] = (),

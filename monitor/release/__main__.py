@@ -1,6 +1,6 @@
 """`python -m monitor.release --candidate X [--baseline live] [pytest options]` (make release-check):
 does the release break anything that works today? Both targets run in parallel; per check, the
-baseline's status, the candidate's, and a verdict (regression, still failing, fixed, ok, not
+baseline's status, the candidate's, and their comparison (regression, still failing, fixed, ok, not
 compared; "slower" when a page got slower). Exit code: 0 when nothing regressed, 1 when anything
 did, the infrastructure codes when either side could not be checked (an unreachable candidate is
 not a pass)."""

@@ -20,7 +20,7 @@ class CheckComparison:
     title: str  # with the device, unless the desktop
     baseline: str  # the check's status there, or "absent"
     candidate: str
-    verdict: str
+    comparison: str  # regression, still failing, fixed, ok, not compared; ", slower"
     note: str = ""  # why not compared; the candidate's failure; the slower page
 
 
@@ -31,17 +31,17 @@ class Comparison:
     rows: list[CheckComparison]
 
     def regressions(self) -> list[CheckComparison]:
-        return [row for row in self.rows if row.verdict == REGRESSION]
+        return [row for row in self.rows if row.comparison == REGRESSION]
 
     def slower(self) -> list[CheckComparison]:
-        return [row for row in self.rows if SLOWER in row.verdict]
+        return [row for row in self.rows if SLOWER in row.comparison]
 
 
 def _failed(check: CheckRecord) -> bool:
     return check.status in ("failed", "broken")
 
 
-def _verdict(baseline: CheckRecord | None, candidate: CheckRecord | None) -> tuple[str, str]:
+def _compared(baseline: CheckRecord | None, candidate: CheckRecord | None) -> tuple[str, str]:
     if baseline is None or candidate is None:
         return NOT_COMPARED, f"not run on the {'baseline' if baseline is None else 'candidate'}"
     for side, check in (("baseline", baseline), ("candidate", candidate)):
@@ -85,12 +85,12 @@ def compare(baseline: RunRecord, candidate: RunRecord, factor: float = FACTOR,
     rows = []
     for key in keys:
         before, after = baseline.check(key), candidate.check(key)
-        verdict, note = _verdict(before, after)
-        if before is not None and after is not None and verdict in (OK, FIXED, STILL_FAILING, REGRESSION):
+        comparison, note = _compared(before, after)
+        if before is not None and after is not None and comparison in (OK, FIXED, STILL_FAILING, REGRESSION):
             slow = slower_page(before, after, factor, min_seconds)
             if slow:
-                verdict, note = f"{verdict}, {SLOWER}", "; ".join(filter(None, [note, slow]))
+                comparison, note = f"{comparison}, {SLOWER}", "; ".join(filter(None, [note, slow]))
         title = (after or before).label
         rows.append(CheckComparison(key, title, before.status if before else "absent",
-                                    after.status if after else "absent", verdict, note))
+                                    after.status if after else "absent", comparison, note))
     return Comparison(baseline, candidate, rows)

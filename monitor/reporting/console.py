@@ -61,7 +61,7 @@ def table(record: RunRecord, report_path: str, trend_path: str | None = None) ->
         counts[check.status] = counts.get(check.status, 0) + 1
     lines.append(rule)
     on = f" on {record.devices[0]}" if len(record.devices) == 1 and record.devices[0] != DEFAULT_DEVICE else ""
-    lines.append(f"{record.target}{on}: {record.verdict} (exit {record.exit_code}); "
+    lines.append(f"{record.target}{on}: {record.outcome} (exit {record.exit_code}); "
                  + ", ".join(f"{count} {status}" for status, count in counts.items()) + f"; report: {report_path}")
     lines += context_lines(record)
     if trend_path:
