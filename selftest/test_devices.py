@@ -134,7 +134,8 @@ def test_the_alert_says_a_check_fails_on_one_device_only() -> None:
 def test_the_release_comparison_matches_a_check_on_its_device() -> None:
     comparison = compare(on_devices(run_record()), on_devices(run_record(number=2), {1}))
     [regression] = comparison.regressions()
-    assert regression.comparison == REGRESSION and regression.title == "The Google button leads to its provider on Pixel 7"
+    assert regression.comparison == REGRESSION
+    assert regression.title == "The Google button leads to its provider on Pixel 7"
     assert len(comparison.rows) == 8
 
 
