@@ -58,7 +58,7 @@ class Key:
 def _accounts(accounts: dict) -> str | None:
     unknown = sorted(set(accounts) - set(ACCOUNT_KEYS))
     if unknown:
-        return f"names unknown account keys {unknown}; known: {', '.join(ACCOUNT_KEYS)}"
+        return f"accounts names unknown account keys {unknown}; known: {', '.join(ACCOUNT_KEYS)}"
     not_names = [key for key, variable in accounts.items() if not isinstance(variable, str) or not variable]
     return f"account keys {not_names} need a variable name" if not_names else None
 
