@@ -8,7 +8,6 @@ from monitor.data.record import CheckRecord
 # shown status -> colour, in the order the trend's colour map and the legends list them
 STATUSES = (("no result", "#ffffff"), ("passed", "#2e9e44"), ("degraded", "#f0a202"), ("failed", "#d1342f"),
             ("broken", "#7b2d8e"), ("not run", "#b8b8b8"))
-COLOURS = dict(STATUSES)
 
 
 def shown_status(check: CheckRecord | None) -> str:
