@@ -12,6 +12,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from monitor.core import outcomes
@@ -21,6 +22,15 @@ from monitor.data.certificate import Certificate
 SCHEMA_VERSION = 2
 # Versions still read: 1 named the run's outcome `verdict`.
 READ_VERSIONS = (1, SCHEMA_VERSION)
+
+class Status(StrEnum):
+    """A check's result in a run (a string: it reads and compares as one)."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # a failed assertion: what the check watches is broken
+    BROKEN = "broken"  # any other error
+    SKIPPED = "skipped"  # not run (the reason is its message)
+
 
 @dataclass
 class PageRecord:
@@ -41,7 +51,7 @@ class PageRecord:
 class CheckRecord:
     id: str  # stable: the check's test id (file::function[parameter]), without the device
     title: str
-    status: str  # passed, failed, broken, skipped
+    status: Status | str  # passed, failed, broken, skipped
     seconds: float
     category: str | None = None  # the verdict's category, for a failure
     verdict: str | None = None  # the verdict's key (monitor/core/verdicts.py)
@@ -60,7 +70,7 @@ class CheckRecord:
 
     @property
     def failed(self) -> bool:
-        return self.status in ("failed", "broken")
+        return self.status in (Status.FAILED, Status.BROKEN)
 
     @property
     def on_desktop(self) -> bool:
@@ -190,7 +200,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "outcome": {"enum": list(outcomes.WORDS)},
+        "outcome": {"enum": [word.value for word in outcomes.WORDS]},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},
@@ -217,7 +227,7 @@ RUN_RECORD_SCHEMA = {
                 "id": {"type": "string", "minLength": 1},
                 "device": {"type": "string"},
                 "title": {"type": "string"},
-                "status": {"enum": ["passed", "failed", "broken", "skipped"]},
+                "status": {"enum": [status.value for status in Status]},
                 "seconds": {"type": "number", "minimum": 0},
                 "category": {"type": ["string", "null"]},  # the verdict's category, for a failure
                 "verdict": {"type": ["string", "null"]},  # the verdict's key

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from monitor.core import page_text, verdicts
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.verdicts import Verdict
-from monitor.data.record import CheckRecord, PageRecord
+from monitor.data.record import CheckRecord, PageRecord, Status
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
 TITLE = "title"
 CHECK_ID = "check_id"  # the test id without the device
 DEVICE_NAME = "device"  # "" for a check that opens no browser
-STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
+STATUS = "allure_status"  # failed (an assertion) or broken (any other error)
 VERDICT = "verdict"  # the key of the failure's verdict (monitor/core/verdicts.py)
 MESSAGE = "failure_message"  # starts with the verdict's tag
 PAGES = "pages"  # JSON: the pages the check loaded, with their timings
@@ -32,7 +32,7 @@ class CheckResult:
     title: str
     check_id: str = ""
     device: str = ""
-    status: str = "passed"  # passed, failed, broken, skipped
+    status: str = Status.PASSED
     seconds: float = 0.0
     message: str = ""
     degraded: str = ""
@@ -49,7 +49,7 @@ class CheckResult:
             status=self.status, seconds=round(self.seconds, 2),
             category=self.verdict.category if self.verdict else None,
             verdict=self.verdict.key if self.verdict else None, message=page_text.recorded(self.message),
-            flaky=self.status == "passed" and self.retries > 0, degraded=page_text.recorded(self.degraded),
+            flaky=self.status == Status.PASSED and self.retries > 0, degraded=page_text.recorded(self.degraded),
             retries=self.retries, milestones=self.milestones,
             pages=[PageRecord(**{**page, "page": page_text.line(page.get("page", ""), page_text.RECORDED_MAX)})
                    for page in self.pages],
@@ -80,14 +80,14 @@ class RunSummary:
             check.notices = json.loads(properties.get(NOTICES, "[]"))
         if report.outcome == "rerun":
             check.retries += 1
-            check.status, check.message, check.degraded, check.verdict = "passed", "", "", None
+            check.status, check.message, check.degraded, check.verdict = Status.PASSED, "", "", None
             return
-        if report.skipped and check.status == "passed":
-            check.status = "skipped"
+        if report.skipped and check.status == Status.PASSED:
+            check.status = Status.SKIPPED
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             check.message = reason.removeprefix("Skipped: ")
-        elif report.failed and check.status in ("passed", "skipped"):
-            check.status = properties.get(STATUS, "broken")
+        elif report.failed and check.status in (Status.PASSED, Status.SKIPPED):
+            check.status = Status(properties.get(STATUS, Status.BROKEN))
             check.message = properties.get(MESSAGE) or _crash_message(report)
             # A failure the pipeline did not see (outside a check's own run) is the monitor's.
             check.verdict = verdicts.BY_KEY.get(properties.get(VERDICT, ""), verdicts.MONITOR_DEFECT)

@@ -24,7 +24,7 @@ from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.outcomes import Word
 from monitor.core.verdicts import VERDICTS
-from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time, shown_time
 
 PERIODS = (("24 h", timedelta(hours=24)), ("7 d", timedelta(days=7)), ("30 d", timedelta(days=30)))
 INCIDENT_PERIOD = PERIODS[-1][1]  # the incidents counted beside the figures, and the MTTR's
@@ -156,7 +156,7 @@ def counts(run: RunRecord) -> bool:
 def check_up(check: CheckRecord | None) -> bool | None:
     """A check's run: up (passed, degraded or not), down (failed on the site), or None (did not run,
     no result, or failed on the monitor's own trouble)."""
-    if check is None or check.status == "skipped" or check.verdict in _OWN_CHECK_VERDICTS:
+    if check is None or check.status == Status.SKIPPED or check.verdict in _OWN_CHECK_VERDICTS:
         return None
     return not check.failed
 

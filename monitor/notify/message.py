@@ -11,7 +11,7 @@ from datetime import UTC
 from monitor.core import page_text
 from monitor.core.outcomes import PRODUCT_NAME, by_word
 from monitor.core.redact import Redactor
-from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time, shown_time
 from monitor.data.uptime import Incident, duration_text
 from monitor.notify.decision import RECOVERED, REMINDER, Decision
 
@@ -43,7 +43,7 @@ def title(record: RunRecord, decision: Decision) -> str:
 
 def body(record: RunRecord, decision: Decision, report_url: str = "", incident: Incident | None = None) -> str:
     failing = record.failing()
-    skipped = sum(check.status == "skipped" for check in record.checks)
+    skipped = sum(check.status == Status.SKIPPED for check in record.checks)
     ran = len(record.checks) - skipped
     headline = f"**{len(failing)} of {ran} checks failed**" if failing else f"**All {ran} checks passed**"
     sections = [headline + (f", {skipped} did not run" if skipped else "") + "."]
@@ -83,7 +83,7 @@ def _once_a_check(failing: list[CheckRecord]) -> list[CheckRecord]:
 
 def where_it_fails(record: RunRecord, check: CheckRecord) -> str:
     """On which devices a check failed, when it ran on more than one: " (fails on Pixel 7 only)"."""
-    ran = [other for other in record.checks if other.id == check.id and other.status != "skipped"]
+    ran = [other for other in record.checks if other.id == check.id and other.status != Status.SKIPPED]
     if len(ran) < 2:
         return ""
     failed = [other.device for other in ran if other.failed]

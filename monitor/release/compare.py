@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.data.record import CheckRecord, RunRecord
+from monitor.data.record import CheckRecord, RunRecord, Status
 
 REGRESSION, STILL_FAILING, FIXED, OK, NOT_COMPARED = "regression", "still failing", "fixed", "ok", "not compared"
 SLOWER = "slower"
@@ -37,21 +37,17 @@ class Comparison:
         return [row for row in self.rows if SLOWER in row.comparison]
 
 
-def _failed(check: CheckRecord) -> bool:
-    return check.status in ("failed", "broken")
-
-
 def _compared(baseline: CheckRecord | None, candidate: CheckRecord | None) -> tuple[str, str]:
     if baseline is None or candidate is None:
         return NOT_COMPARED, f"not run on the {'baseline' if baseline is None else 'candidate'}"
     for side, check in (("baseline", baseline), ("candidate", candidate)):
-        if check.status == "skipped":
+        if check.status == Status.SKIPPED:
             return NOT_COMPARED, f"skipped on the {side}: {check.message}"
     first_line = (candidate.message or baseline.message).splitlines()[0] if (candidate.message or baseline.message) \
         else ""
-    if _failed(candidate):
-        return (STILL_FAILING if _failed(baseline) else REGRESSION), first_line
-    return (FIXED, first_line) if _failed(baseline) else (OK, "")
+    if candidate.failed:
+        return (STILL_FAILING if baseline.failed else REGRESSION), first_line
+    return (FIXED, first_line) if baseline.failed else (OK, "")
 
 
 def _slowest_pages(check: CheckRecord) -> dict[str, float]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from monitor.core import page_text
 from monitor.core.browsers import DEFAULT_DEVICE
 from monitor.data.certificate import NOT_CHECKED, Certificate
-from monitor.data.record import CheckRecord, RunRecord
+from monitor.data.record import CheckRecord, RunRecord, Status
 from monitor.data.uptime import Figures
 
 
@@ -14,7 +14,7 @@ def note(check: CheckRecord) -> str:
     (one printable line: a skip's reason and a degraded page's address are the site's words)."""
     if check.category:
         return check.category
-    if check.status == "skipped":
+    if check.status == Status.SKIPPED:
         return page_text.line(check.message)
     notes = ["flaky: passed on retry"] if check.flaky else []
     return page_text.line("; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else [])

@@ -17,12 +17,13 @@ from monitor.core import outcomes, page_text
 from monitor.core.paths import HISTORY, RUN_RECORD
 from monitor.data import record as records
 from monitor.data.history import read_history
-from monitor.data.record import RunRecord
+from monitor.data.record import RunRecord, Status
 from monitor.data.uptime import INCIDENT_HEADINGS, incident_cells, target_figures
 from monitor.reporting.console import context_lines, note, shows_devices
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
-STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
+STATUS_MARKS = {Status.PASSED: "✅ passed", Status.FAILED: "❌ failed", Status.BROKEN: "💥 broken",
+                Status.SKIPPED: "⏭️ not run"}
 RECENT_RUNS = 7
 LISTED_INCIDENTS = 5  # the last ones, newest first
 

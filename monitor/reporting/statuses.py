@@ -3,16 +3,17 @@ page's strips alike. Besides the record's statuses: degraded (passed, slowly), n
 
 from __future__ import annotations
 
-from monitor.data.record import CheckRecord
+from monitor.data.record import CheckRecord, Status
 
 # shown status -> colour, in the order the trend's colour map and the legends list them
-STATUSES = (("no result", "#ffffff"), ("passed", "#2e9e44"), ("degraded", "#f0a202"), ("failed", "#d1342f"),
-            ("broken", "#7b2d8e"), ("not run", "#b8b8b8"))
+DEGRADED, NO_RESULT, NOT_RUN = "degraded", "no result", "not run"
+STATUSES = ((NO_RESULT, "#ffffff"), (Status.PASSED, "#2e9e44"), (DEGRADED, "#f0a202"), (Status.FAILED, "#d1342f"),
+            (Status.BROKEN, "#7b2d8e"), (NOT_RUN, "#b8b8b8"))
 
 
 def shown_status(check: CheckRecord | None) -> str:
     if check is None:
-        return "no result"
-    if check.status == "passed":
-        return "degraded" if check.degraded else "passed"
-    return "not run" if check.status == "skipped" else check.status
+        return NO_RESULT
+    if check.status == Status.PASSED:
+        return DEGRADED if check.degraded else Status.PASSED
+    return NOT_RUN if check.status == Status.SKIPPED else check.status
