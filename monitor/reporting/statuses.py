@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from monitor.data.record import CheckRecord, Status
 
+# Besides the record's statuses: passed with a slow page, no record of the check, skipped.
+PASSED_SLOWLY, NO_RESULT, NOT_RUN = "degraded", "no result", "not run"
 # shown status -> colour, in the order the trend's colour map and the legends list them
-DEGRADED, NO_RESULT, NOT_RUN = "degraded", "no result", "not run"
-STATUSES = ((NO_RESULT, "#ffffff"), (Status.PASSED, "#2e9e44"), (DEGRADED, "#f0a202"), (Status.FAILED, "#d1342f"),
+STATUSES = ((NO_RESULT, "#ffffff"), (Status.PASSED, "#2e9e44"), (PASSED_SLOWLY, "#f0a202"), (Status.FAILED, "#d1342f"),
             (Status.BROKEN, "#7b2d8e"), (NOT_RUN, "#b8b8b8"))
 
 
@@ -15,5 +16,5 @@ def shown_status(check: CheckRecord | None) -> str:
     if check is None:
         return NO_RESULT
     if check.status == Status.PASSED:
-        return DEGRADED if check.degraded else Status.PASSED
+        return PASSED_SLOWLY if check.degraded else Status.PASSED
     return NOT_RUN if check.status == Status.SKIPPED else check.status

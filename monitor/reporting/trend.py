@@ -18,8 +18,8 @@ from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from monitor.core.outcomes import PRODUCT_NAME  # noqa: E402
-from monitor.data.record import CheckRecord, RunRecord, parse_time  # noqa: E402
-from monitor.reporting.statuses import STATUSES, shown_status  # noqa: E402
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time  # noqa: E402
+from monitor.reporting.statuses import PASSED_SLOWLY, STATUSES, shown_status  # noqa: E402
 
 LAST_RUNS = 30
 KEY_PAGES = 3  # the pages most checks load (the sign-in page, the landing page...)
@@ -85,9 +85,9 @@ def render(runs: list[RunRecord], path: Path, last: int = LAST_RUNS) -> Path | N
                    for run in runs]
         timings.plot(positions, seconds, marker="s", markersize=3, linestyle="--", label=_short(name))
     latest = runs[-1]
-    timings.axhline(latest.degraded_after_s, color=STATUSES[STATUS_INDEX["degraded"]][1], linestyle=":",
+    timings.axhline(latest.degraded_after_s, color=STATUSES[STATUS_INDEX[PASSED_SLOWLY]][1], linestyle=":",
                     label=f"degraded above {latest.degraded_after_s:g} s")
-    timings.axhline(latest.fail_after_s, color=STATUSES[STATUS_INDEX["failed"]][1], linestyle=":",
+    timings.axhline(latest.fail_after_s, color=STATUSES[STATUS_INDEX[Status.FAILED]][1], linestyle=":",
                     label=f"fails above {latest.fail_after_s:g} s")
     timings.set_ylabel("seconds (slowest check)")
     timings.set_xticks(positions, labels, rotation=60, ha="right", fontsize=7)
