@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 from monitor.core.exit_codes import MonitorExit
-from monitor.core.outcomes import INTERRUPTED, SETUP_PROBLEM
+from monitor.core.outcomes import Word
 from monitor.core.verdicts import SIGN_IN_REJECTED, UNREACHABLE
 from monitor.data.record import Maintenance, RunRecord
 from selftest.notify_helpers import run_record
@@ -43,8 +43,8 @@ def thirty_days(target: str = "live") -> list[RunRecord]:
         if k in IN_MAINTENANCE:
             record.maintenance = Maintenance("Focus 26.4 release", (started(k) + EVERY).isoformat())
         if k in OWN_TROUBLE:
-            record.exit_code, record.verdict = int(MonitorExit.SETUP_PROBLEM), SETUP_PROBLEM
+            record.exit_code, record.outcome = int(MonitorExit.SETUP_PROBLEM), Word.SETUP_PROBLEM
         if k in STOPPED:
-            record.exit_code, record.verdict = int(MonitorExit.INTERRUPTED), INTERRUPTED
+            record.exit_code, record.outcome = int(MonitorExit.INTERRUPTED), Word.INTERRUPTED
         runs.append(at(record, started(k), RUNS - k))
     return runs

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from monitor.core import verdicts
 from monitor.core.verdicts import BY_KEY
-from monitor.data.record import CheckRecord, RunRecord, verdict_word
+from monitor.data.record import CheckRecord, RunRecord, outcome_word
 from selftest.monitor_runs import closed_port
 
 # Check ids of a synthetic run (the real ones' shape).
@@ -46,7 +46,7 @@ def run_record(failing: dict[int, str] | None = None, degraded: int | None = Non
     return RunRecord(
         run_id=f"run-{number}", started=started.isoformat(), finished=(started + dt.timedelta(seconds=83)).isoformat(),
         target=target, entry_url="https://baltimore.focusschoolsoftware.com/focus", suite_version="test",
-        suite_commit="abc1234", browser="chromium", exit_code=exit_code, verdict=verdict_word(exit_code, checks),
+        suite_commit="abc1234", browser="chromium", exit_code=exit_code, outcome=outcome_word(exit_code, checks),
         degraded_after_s=2.5, fail_after_s=6.0, checks=checks, report="https://ci.example.org/runs/42/report")
 
 

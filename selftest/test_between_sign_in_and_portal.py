@@ -195,4 +195,4 @@ def test_two_factor_without_a_secret_is_a_setup_problem_naming_the_variable(repl
     assert check.verdict == SETUP_PROBLEM and check.attempts == 1, check
     assert "set FOCUS_NO_PARENT_TOTP_SECRET (the account's TOTP secret), or save a session: make auth " \
            "ACCOUNT=parent TARGET=replica" in check.message, check.message
-    assert read(tmp_path / "run.json").verdict == "setup-problem"
+    assert read(tmp_path / "run.json").outcome == "setup-problem"

@@ -98,7 +98,7 @@ def test_a_certificate_5_days_from_expiry_degrades_the_run_and_its_alert_says_so
         run, tls = run_over_tls(row, tmp_path, module="monitor", env=env)
     assert_row(name, row, run, record_property)
     record = read(tmp_path / "run.json")
-    assert record.verdict == "degraded" and row.degraded in record.check(PREFLIGHT_ID).degraded, record
+    assert record.outcome == "degraded" and row.degraded in record.check(PREFLIGHT_ID).degraded, record
     assert {cert.host: cert.status for cert in record.certificates} == {
         "127.0.0.1": "expiring", "localhost": "expiring", "bcps.schoology.com": "not checked"}
     [alert] = [json.loads(request.body) for request in webhook.requests]

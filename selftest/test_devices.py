@@ -42,7 +42,7 @@ def on_devices(record: RunRecord, failing_on_phone: set[int] = frozenset()) -> R
                                            verdict="product", message="[Missing or wrong element] the menu is gone")
     desktop = [dataclasses.replace(check, device=DEFAULT_DEVICE) for check in record.checks]
     return dataclasses.replace(record, checks=desktop + phone, exit_code=1 if failing_on_phone else record.exit_code,
-                               verdict="failed" if failing_on_phone else record.verdict)
+                               outcome="failed" if failing_on_phone else record.outcome)
 
 
 def test_the_desktop_keeps_its_window_and_a_phone_takes_chromiums_part_of_its_descriptor() -> None:
@@ -134,7 +134,8 @@ def test_the_alert_says_a_check_fails_on_one_device_only() -> None:
 def test_the_release_comparison_matches_a_check_on_its_device() -> None:
     comparison = compare(on_devices(run_record()), on_devices(run_record(number=2), {1}))
     [regression] = comparison.regressions()
-    assert regression.verdict == REGRESSION and regression.title == "The Google button leads to its provider on Pixel 7"
+    assert regression.comparison == REGRESSION
+    assert regression.title == "The Google button leads to its provider on Pixel 7"
     assert len(comparison.rows) == 8
 
 

@@ -123,6 +123,6 @@ def test_a_check_that_never_finishes_is_stopped_by_the_watchdog_and_the_run_did_
     assert seconds < bound + 20, f"{seconds:.1f} s"
     assert run.checks["login_screen"].category == DID_NOT_FINISH.category  # the report says so, never "passed"
     record = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert record["verdict"] == "did-not-finish" and record["exit_code"] == MonitorExit.DID_NOT_FINISH
+    assert record["outcome"] == "did-not-finish" and record["exit_code"] == MonitorExit.DID_NOT_FINISH
     assert [(check["status"], check["category"]) for check in record["checks"]] == [
         ("passed", None), ("failed", DID_NOT_FINISH.category)]  # what finished is kept, and what did not

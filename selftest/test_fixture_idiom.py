@@ -24,3 +24,15 @@ def test_stash_keys_are_defined_in_one_module_each_once() -> None:
     assert {module for module, _ in defined} == {"stash_keys.py"}
     names = [name for _, name in defined]
     assert len(names) == len(set(names))
+
+
+def test_the_plugins_phases_are_each_in_one_place() -> None:
+    """Configure, collection and the report are each one hook of fixtures/pipeline.py, an ordered list of
+    steps: no other fixture module implements them (their order was tryfirst/trylast and comments)."""
+    phases = {"pytest_configure", "pytest_collection_modifyitems", "pytest_runtest_makereport"}
+    elsewhere = [f"{path.name}: {node.name}" for path in FIXTURES if path.name != "pipeline.py"
+                 for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.FunctionDef)
+                 and node.name in phases]
+    assert elsewhere == []
+    pipeline = ast.parse((ROOT / "fixtures" / "pipeline.py").read_text())
+    assert {node.name for node in pipeline.body if isinstance(node, ast.FunctionDef)} == phases

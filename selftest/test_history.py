@@ -9,7 +9,7 @@ from monitor.data.record import CheckRecord, RunRecord
 def record(number: int, target: str = "replica") -> RunRecord:
     return RunRecord(run_id=f"run-{number}", started="2026-11-01T09:30:00+00:00", finished="2026-11-01T09:30:40+00:00",
                      target=target, entry_url="https://focus.example.org/focus", suite_version="0", suite_commit="x",
-                     browser="chromium", exit_code=0, verdict="ok", degraded_after_s=5.0, fail_after_s=20.0,
+                     browser="chromium", exit_code=0, outcome="ok", degraded_after_s=5.0, fail_after_s=20.0,
                      checks=[CheckRecord(id="tests/test_a.py::test_a", title="A", status="passed", seconds=1.0)])
 
 
@@ -32,7 +32,7 @@ def test_a_corrupt_or_truncated_line_is_skipped_with_one_warning_and_kept(tmp_pa
 
 OTHER_LINES = [b"null", b"[]", b"42", b'"text"', b"true", b"{}", b'{"schema_version": "1"}',
                b'{"schema_version": true}', b"\xff\xfe\x00garbage\x80", b'{"checks": 5, "schema_version": 1}',
-               b'{"schema_version": 2, "run_id": "from-a-newer-monitor", "whatever": [1]}']
+               b'{"schema_version": 3, "run_id": "from-a-newer-monitor", "whatever": [1]}']
 
 
 def test_only_records_are_read_and_every_other_line_survives_an_append(tmp_path) -> None:
@@ -48,6 +48,21 @@ def test_only_records_are_read_and_every_other_line_survives_an_append(tmp_path)
     history.append(tmp_path, record(1))
     assert path.read_bytes().split(b"\n")[:-2] == [*original, *OTHER_LINES]
     assert [run.run_id for run in history.read_history(tmp_path)] == ["run-0", "run-1"]
+
+
+def test_a_line_of_schema_version_1_reads_with_its_verdict_as_the_outcome(tmp_path) -> None:
+    """Version 1 named the run's outcome `verdict`: a history kept by CI across the upgrade reads on, and
+    its old line stays as it was when a record is added."""
+    old = record(0).to_json().replace('"outcome":"ok"', '"verdict":"failed"')
+    old = old.replace('"schema_version":2', '"schema_version":1').encode("utf-8")
+    assert b'"verdict":"failed"' in old and b'"outcome"' not in old
+    history.history_file(tmp_path).write_bytes(old + b"\n")
+    history.append(tmp_path, record(1))
+    warnings = []
+    runs = history.read_history(tmp_path, warn=warnings.append)
+    assert [(run.run_id, run.outcome, run.schema_version) for run in runs] == [
+        ("run-0", "failed", 2), ("run-1", "ok", 2)]
+    assert warnings == [] and history.history_file(tmp_path).read_bytes().split(b"\n")[0] == old
 
 
 APPENDER = """

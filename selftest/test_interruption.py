@@ -66,10 +66,10 @@ def test_a_signal_to_the_monitor_keeps_what_finished_and_says_interrupted(number
     run.assert_completed(MonitorExit.INTERRUPTED, checks={"preflight"})
     assert "Traceback" not in output, output[-3000:]
     record = json.loads((tmp_path / "reports" / "run.json").read_text(encoding="utf-8"))
-    assert record["verdict"] == "interrupted" and record["exit_code"] == 2, record
+    assert record["outcome"] == "interrupted" and record["exit_code"] == 2, record
     assert [check["status"] for check in record["checks"] if "identity_provider" in check["id"]] == ["passed"]
     history = (tmp_path / "reports" / "history" / "runs.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(history) == 1 and json.loads(history[0])["verdict"] == "interrupted"
+    assert len(history) == 1 and json.loads(history[0])["outcome"] == "interrupted"
     assert [path for path, _ in pings] == ["/ping/abc/start", "/ping/abc/2"], pings
     assert "replica: interrupted" in pings[1][1]
     assert "monitor: interrupted (exit 2): 1 finished check(s) kept" in output, output[-3000:]

@@ -152,7 +152,7 @@ def test_a_setup_problem_goes_to_the_monitors_owners_never_to_the_districts_on_c
         after_run(load_config(both), stuck, [], environ=both, say=lines["stdout"].append, warn=lines["stderr"].append)
         after_run(load_config(both), recovered, [stuck], environ=both, say=lines["stdout"].append,
                   warn=lines["stderr"].append)
-    assert stuck.verdict == "setup-problem"
+    assert stuck.outcome == "setup-problem"
     assert on_call.requests == [], "the district's on-call was told of the monitor's own setup"
     titles = [json.loads(request.body)["title"] for request in owners.requests]
     assert len(titles) == 2 and "recovered" in titles[1], titles

@@ -58,7 +58,7 @@ def test_other_failing_checks_with_the_same_verdict_are_a_change() -> None:
 
 def test_every_change_of_verdict_is_told() -> None:
     sequence = runs(HEALTHY, HEALTHY, GOOGLE_MISSING, OUTAGE, HEALTHY, HEALTHY, degraded_at=(4,))
-    assert [record.verdict for record in sequence] == ["ok", "ok", "failed", "unreachable", "degraded", "ok"]
+    assert [record.outcome for record in sequence] == ["ok", "ok", "failed", "unreachable", "degraded", "ok"]
     assert sent_over(sequence) == ["-", "-", "failed", "unreachable", "degraded", RECOVERED]
 
 
@@ -102,7 +102,7 @@ def test_an_interrupted_run_is_no_state_of_the_site() -> None:
     import dataclasses
 
     failed = run_record({1: PRODUCT.key}, number=1)
-    interrupted = dataclasses.replace(run_record(number=2), verdict="interrupted", exit_code=2)
+    interrupted = dataclasses.replace(run_record(number=2), outcome="interrupted", exit_code=2)
     assert not decide([failed], interrupted, NotifyConfig()).send
     again = decide([failed, interrupted], run_record({1: PRODUCT.key}, number=3), NotifyConfig())
     assert not again.send and decide([failed, interrupted], run_record(number=3), NotifyConfig()).kind == "recovered"

@@ -48,7 +48,7 @@ def test_a_failed_run_alerts_the_webhook_and_pings_the_heartbeat(tmp_path: Path,
     run.assert_completed(MonitorExit.PRODUCT_FAILURE, checks={"google"})
     assert run.failing() == {"google"}, run.output[-2000:]
     # The run's record went to the history (this run is the target's first).
-    assert [record.verdict for record in read_history(tmp_path / "history", "replica")] == ["failed"]
+    assert [record.outcome for record in read_history(tmp_path / "history", "replica")] == ["failed"]
     # The alert: one message, the check and its category; one line in the run's output says so.
     [posted] = webhook.requests
     document = json.loads(posted.body)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.verdicts import VERDICTS, exit_code
-from monitor.data.record import RUN_RECORD_SCHEMA, verdict_word
+from monitor.data.record import RUN_RECORD_SCHEMA, outcome_word
 
 
 def test_every_exit_code_and_verdict_has_its_row() -> None:
     assert {outcome.exit_code for outcome in outcomes.OUTCOMES} == set(MonitorExit)
-    assert all(outcomes.of_exit(verdict.exit_code).verdict for verdict in VERDICTS)
-    assert RUN_RECORD_SCHEMA["properties"]["verdict"]["enum"] == list(outcomes.WORDS)
+    assert all(outcomes.of_exit(verdict.exit_code).judged for verdict in VERDICTS)
+    assert RUN_RECORD_SCHEMA["properties"]["outcome"]["enum"] == list(outcomes.WORDS)
 
 
 def test_the_most_severe_wins_for_targets_and_checks_alike() -> None:
@@ -24,9 +24,9 @@ def test_the_most_severe_wins_for_targets_and_checks_alike() -> None:
 
 
 def test_words_headlines_and_heartbeat() -> None:
-    assert verdict_word(MonitorExit.OK, []) == "ok"
+    assert outcome_word(MonitorExit.OK, []) == "ok"
     assert outcomes.run_word(MonitorExit.OK, degraded=True) == "degraded"
     assert outcomes.by_word("failed").alert == "FAILED"
     assert [outcomes.heartbeat_suffix(code) for code in (0, 1, 10, 139)] == ["", "/fail", "/10", "/139"]
-    assert not outcomes.reached_verdict(MonitorExit.BAD_INPUT) and outcomes.leaves_record(MonitorExit.INTERRUPTED)
+    assert not outcomes.judged(MonitorExit.BAD_INPUT) and outcomes.leaves_record(MonitorExit.INTERRUPTED)
     assert "| product | Missing or wrong element | failed | 1 PRODUCT_FAILURE |" in outcomes.markdown()

@@ -161,7 +161,7 @@ def test_the_status_page_keeps_its_html_structure(tmp_path_factory, payload: str
 @given(HOSTILE)
 def test_run_json_and_the_history_stay_one_bounded_printable_record_a_line(tmp_path_factory, payload: str) -> None:
     result = CheckResult(title="The Google button leads to its provider", check_id="tests/x.py::test_x",
-                         outcome="failed", message=f"[Missing or wrong element] {payload}", degraded=payload,
+                         status="failed", message=f"[Missing or wrong element] {payload}", degraded=payload,
                          verdict=PRODUCT, pages=[{"page": payload, "seconds": 1.0, "finished": True}])
     check = result.record()
     assert len(check.message) <= page_text.RECORDED_MAX and printable(check.message)

@@ -72,7 +72,7 @@ def release_check(replicas, tmp_path, on_baseline: str, on_candidate: str, *args
     return run.returncode, output, rows
 
 
-def verdicts(rows: dict[str, list[str]]) -> dict[str, str]:
+def comparisons(rows: dict[str, list[str]]) -> dict[str, str]:
     return {title: cells[3] for title, cells in rows.items()}
 
 
@@ -81,11 +81,11 @@ def test_a_check_broken_only_on_the_candidate_is_the_one_regression(replicas, tm
                                        "-k", "provider or schoology or site_and_identity")
     assert code == MonitorExit.PRODUCT_FAILURE, output[-3000:]
     assert len(rows) == 4, output[-3000:]  # every selected check compared: both runs completed
-    found = verdicts(rows)
-    assert [title for title, verdict in found.items() if REGRESSION in verdict] == [
+    found = comparisons(rows)
+    assert [title for title, comparison in found.items() if REGRESSION in comparison] == [
         "The Google button is there and leads to Google"]
     assert FIXED in found["The parent portal links to Schoology"]
-    assert sum(1 for verdict in found.values() if verdict == OK) == 2
+    assert sum(1 for comparison in found.values() if comparison == OK) == 2
     print("\n".join(line for line in output.splitlines() if line.startswith(("Release check", "The ", "A ", "\"",
                                                                            "-", "1 regression"))))
     report = tmp_path / "reports" / "allure-report" / "data" / "test-cases"
@@ -98,7 +98,7 @@ def test_a_check_failing_on_both_is_still_failing_not_a_blocker(replicas, tmp_pa
     code, output, rows = release_check(replicas, tmp_path, "schoology-link-missing", "schoology-link-missing",
                                        "-k", "schoology")
     assert rows, output[-3000:]
-    assert verdicts(rows)["The parent portal links to Schoology"].startswith("⚠️ " + STILL_FAILING), rows
+    assert comparisons(rows)["The parent portal links to Schoology"].startswith("⚠️ " + STILL_FAILING), rows
     assert code == MonitorExit.OK, output[-3000:]
 
 
@@ -143,7 +143,7 @@ def test_three_targets_make_one_report_grouped_by_target(replicas, tmp_path) -> 
     reports = tmp_path / "reports"
     for name in names:
         record = read(reports / "targets" / name / "run.json")
-        assert record.target == name and len(record.checks) == 5 and record.verdict in ("ok", "degraded")
+        assert record.target == name and len(record.checks) == 5 and record.outcome in ("ok", "degraded")
         assert sum(1 for line in output.splitlines() if line.startswith(f"{name}: ")) == 1  # one summary each
     labels, shown = set(), 0
     for path in (reports / "allure-report" / "data" / "test-cases").glob("*.json"):

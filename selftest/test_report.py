@@ -154,9 +154,9 @@ def test_each_run_leaves_one_record_and_one_history_line(two_nights) -> None:
     for record in (healthy, faulty):
         jsonschema.validate(record, RUN_RECORD_SCHEMA, format_checker=jsonschema.FormatChecker())
         assert len(record["checks"]) == len(CHECKS) and record["target"] == "replica"
-    assert (healthy["verdict"], healthy["exit_code"]) == ("ok", 0)
+    assert (healthy["outcome"], healthy["exit_code"]) == ("ok", 0)
     assert {check["status"] for check in healthy["checks"]} == {"passed"}
-    assert (faulty["verdict"], faulty["exit_code"]) == ("failed", 1)
+    assert (faulty["outcome"], faulty["exit_code"]) == ("failed", 1)
     failed = [check for check in faulty["checks"] if check["status"] != "passed"]
     assert [(check["title"], check["verdict"], check["category"]) for check in failed] == [
         ("The parent portal links to Schoology", PRODUCT.key, PRODUCT.category)]
@@ -214,7 +214,7 @@ def test_the_job_summary_says_the_verdict_the_checks_and_the_last_runs(two_night
     markdown = summary.read_text(encoding="utf-8")
     print(markdown)
     assert markdown.startswith("## Focus parent login on `replica`: ❌ Something a parent meets is broken\n")
-    assert "Verdict **failed** (exit code 1)" in markdown
+    assert "Outcome **failed** (exit code 1)" in markdown
     assert "| The parent portal links to Schoology | ❌ failed |" in markdown
     assert f"| {PRODUCT.category} |" in markdown
     assert "**What failed**\n\n- The parent portal links to Schoology: ` " + PRODUCT.tag in markdown  # inert

@@ -1,5 +1,5 @@
 """Slow is not down: below the degraded threshold a page passes quietly, between the thresholds it
-passes flagged "degraded", above the fail threshold its checks fail as "Slow (degraded)" (the last
+passes flagged "degraded", above the fail threshold its checks fail as "Too slow" (the last
 is a row of the detection matrix)."""
 
 from __future__ import annotations
@@ -30,4 +30,4 @@ def test_a_slow_login_page_passes_and_is_flagged_when_degraded(delay_ms, degrade
     sign_in_pages = [page for check in record.checks for page in check.pages
                      if page.page.endswith("/authorize") and page.ttfb_ms is not None]
     assert sign_in_pages and all(page.ttfb_ms >= delay_ms for page in sign_in_pages), sign_in_pages
-    assert record.verdict == ("degraded" if degraded else "ok")
+    assert record.outcome == ("degraded" if degraded else "ok")

@@ -142,8 +142,8 @@ def test_the_run_rebuilds_the_page_and_a_page_that_cannot_be_built_costs_one_war
     history_file(history).write_text("".join(run.to_json() + "\n" for run in thirty_days()), encoding="utf-8")
     monkeypatch.setattr(cli, "HISTORY", history)
     monkeypatch.setattr(cli, "STATUS_PAGE", tmp_path / "status.html")
-    cli.rebuild_status_page([f"--targets-file={SELFTEST_TARGETS}"], NotifyConfig(), [])
+    cli.rebuild_status_page(SELFTEST_TARGETS, NotifyConfig(), [])
     assert capsys.readouterr().out == f"status page: {tmp_path / 'status.html'}\n"
-    cli.rebuild_status_page([f"--targets-file={tmp_path / 'missing.toml'}"], NotifyConfig(), [])
+    cli.rebuild_status_page(tmp_path / "missing.toml", NotifyConfig(), [])
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the status page was not written (TargetError")

@@ -62,3 +62,20 @@ def test_a_target_folder_never_leads_outside_reports_targets(tmp_path, name) -> 
     with pytest.raises(ValueError, match="is not a folder name"):
         target_folder(name, tmp_path)
     assert target_folder("staging-2_b", tmp_path) == (tmp_path / "targets" / "staging-2_b").resolve()
+
+
+def test_the_docs_table_of_keys_is_the_declaration() -> None:
+    """docs/running.md lists every key of a target as monitor/core/target_keys.py declares it (regenerate
+    it with `python -m monitor.core.target_keys`)."""
+    from monitor.core.paths import ROOT
+    from monitor.core.target_keys import markdown
+
+    assert markdown() in (ROOT / "docs" / "running.md").read_text(encoding="utf-8")
+
+
+def test_a_key_left_out_takes_its_declared_default(tmp_path) -> None:
+    from monitor.core.target_keys import BY_NAME
+
+    live = load_targets(SELFTEST_TARGETS)["live"]
+    assert "timezone" not in TEXT and live.timezone == BY_NAME["timezone"].default
+    assert live.devices == tuple(BY_NAME["devices"].default) and live.description

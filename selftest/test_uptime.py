@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from monitor.core.outcomes import SETUP_PROBLEM
+from monitor.core.outcomes import Word
 from monitor.core.verdicts import PRODUCT
 from monitor.data import uptime
 from monitor.data.record import Maintenance
@@ -25,7 +25,7 @@ def test_the_shares_incidents_and_mttr_of_thirty_days() -> None:
     assert [(share.period, share.up, share.counted) for share in figures.shares] == [
         ("24 h", 4, 4), ("7 d", 25, 26), ("30 d", 113, 116)]
     assert figures.left_out == 4 and figures.now == NOW
-    assert [(i.start, i.end, i.runs, i.verdict, i.checks) for i in figures.incidents] == [
+    assert [(i.start, i.end, i.runs, i.outcome, i.checks) for i in figures.incidents] == [
         (started(81), started(79), 2, "failed", ("A parent signs in and reaches Focus",)),
         (started(12), started(11), 1, "unreachable", ("The entry URL shows the new login page",))]
     assert figures.mttr == 9 * HOUR  # (12 h + 6 h) / 2
@@ -46,7 +46,7 @@ def test_an_ongoing_incident_lasts_until_now_and_runs_that_say_nothing_do_not_sp
     runs = thirty_days()
     failed = [at(run_record({1: PRODUCT.key}), NOW + k * EVERY, 200 + k) for k in range(4)]
     failed[1].maintenance = Maintenance("backups", (NOW + 2 * EVERY).isoformat())
-    failed[2] = replace(failed[2], verdict=SETUP_PROBLEM, exit_code=12)
+    failed[2] = replace(failed[2], outcome=Word.SETUP_PROBLEM, exit_code=12)
     now = NOW + 4 * EVERY
     figures = uptime.target_figures(runs + failed, now=now).target
     ongoing = figures.incidents[-1]

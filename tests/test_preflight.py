@@ -2,7 +2,7 @@ import allure
 import pytest
 
 from monitor.core.verdicts import fail
-from monitor.data.summary import DEGRADED
+from monitor.data.summary import SLOWNESS
 from monitor.probes.preflight import PreflightResult
 from monitor.reporting.console import certificate_note
 
@@ -24,6 +24,6 @@ def test_site_and_identity_provider_answer(preflight: PreflightResult, request: 
         fail(*failure)
     degraded = preflight.degraded()
     if degraded:  # passed, flagged: a certificate expires soon, or could not be read
-        request.node.user_properties.append((DEGRADED, degraded))
+        request.node.user_properties.append((SLOWNESS, degraded))
         allure.dynamic.tag("degraded")
 

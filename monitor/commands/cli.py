@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import importlib
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -31,22 +30,15 @@ from dotenv import load_dotenv
 
 from monitor import maintenance, notify
 from monitor.commands import children
-from monitor.commands.targets_run import (
-    TargetRun,
-    TargetSpec,
-    joined_options,
-    known_targets,
-    option_value,
-    run_targets,
-    selection_problems,
-)
+from monitor.commands.run_options import RunOptions, parse
+from monitor.commands.targets_run import TargetRun, TargetSpec, run_targets, selection_problems
 from monitor.core import outcomes
-from monitor.core.browsers import device_problem, devices_given
+from monitor.core.browsers import device_problem
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.outcomes import most_severe
-from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
+from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, STATUS_PAGE, TREND
 from monitor.core.redact import Redactor
-from monitor.core.targets import TargetError
+from monitor.core.targets import TargetError, load_targets
 from monitor.data import history, uptime
 from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
@@ -115,10 +107,9 @@ def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
     print(console.uptime_line(uptime.target_figures([*previous, record]).target))
 
 
-def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig, records: list[RunRecord]) -> None:
+def rebuild_status_page(targets_file: Path, alerts: notify.NotifyConfig, records: list[RunRecord]) -> None:
     """reports/status.html from the whole history, after every run that joined it (the run's records
     name the targets whose secrets are scrubbed)."""
-    targets_file = Path(option_value(argv, "--targets-file") or TARGETS_FILE)
     secrets = notify.secrets(alerts, records)
     try:
         page = status_page.build(HISTORY, STATUS_PAGE, targets_file, secrets)
@@ -145,23 +136,22 @@ def build_report(results: list[Path], code: int) -> None:
 
 
 # -- one target ------------------------------------------------------------------------------------
-def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
-    record_path = Path(option_value(argv, "--run-record") or RUN_RECORD)
+def run_one(options: RunOptions, alerts: notify.NotifyConfig) -> int:
+    record_path, results = options.run_record, options.results
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
     if alerts.alert_urls:
         import_meanwhile(ALERTS_MODULE)
-    code = children.call([sys.executable, "-m", "pytest", *argv], cwd=ROOT)
-    results = Path(option_value(argv, "--alluredir") or report.RESULTS)
+    code = children.call([sys.executable, "-m", "pytest", *options.pytest_args], cwd=ROOT)
     if code == MonitorExit.INTERRUPTED or children.interrupted.is_set():
         record = read(record_path) if record_path.is_file() else None
         if record is not None:
             remember(record, TREND, results)
-            rebuild_status_page(argv, alerts, [record])
+            rebuild_status_page(options.targets_file, alerts, [record])
         print(f"monitor: interrupted (exit 2): {_kept([record])}; no report built", file=sys.stderr)
         notify.heartbeat_finish(alerts, MonitorExit.INTERRUPTED, record)
         return MonitorExit.INTERRUPTED
-    if not outcomes.reached_verdict(code):
+    if not outcomes.judged(code):
         print(f"monitor: no report built (exit code {code}: see docs/running.md, Exit codes)", file=sys.stderr)
         notify.heartbeat_finish(alerts, code)
         return code
@@ -180,17 +170,18 @@ def run_one(argv: list[str], alerts: notify.NotifyConfig) -> int:
     build_report([results], code)
     if trend_image is not None:
         print(f"trend: {trend_image}")
-    rebuild_status_page(argv, alerts, [record])
+    rebuild_status_page(options.targets_file, alerts, [record])
     print_uptime(previous, record)
     return code
 
 
 # -- several targets ---------------------------------------------------------------------------------
-def run_and_remember(specs: list[TargetSpec], pytest_args: list[str], jobs: int) -> list[TargetRun]:
+def run_and_remember(specs: list[TargetSpec], options: RunOptions) -> list[TargetRun]:
     """Every target's checks, then each record into the history with its own trend; one summary a target."""
+    jobs = options.jobs
     print(f"monitor: {len(specs)} targets, {min(jobs, len(specs))} at a time: {', '.join(s.label for s in specs)}")
     import_meanwhile(TREND_MODULE)
-    runs = run_targets(specs, pytest_args, jobs)
+    runs = run_targets(specs, list(options.pytest_args), jobs)
     for run in runs:
         print()
         if run.record is None:
@@ -229,7 +220,7 @@ def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Pat
     for run, name, path in attachments:
         if run.record is not None:
             report.attach_to_run(run.results, run.record.target, name, path)
-    with_results = [run.results for run in runs if outcomes.reached_verdict(run.exit_code) and run.results.is_dir()]
+    with_results = [run.results for run in runs if outcomes.judged(run.exit_code) and run.results.is_dir()]
     if with_results:
         build_report(with_results, most_severe([run.exit_code for run in runs]))
 
@@ -248,18 +239,6 @@ Every other option goes to pytest, e.g. -m smoke, --base-url URL, --require-acco
 A run reads tests/, conftest.py, pytest.ini and targets.toml: run it from the project's checkout."""
 
 
-def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
-    """The monitor's own options (--target, repeatable; --jobs) and the rest, pytest's: with one
-    target, its --target is pytest's too (argparse.ArgumentError: a --jobs that is not a number)."""
-    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    parser.add_argument("--target", action="append", default=[])
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    known, rest = parser.parse_known_args(argv)
-    rest = joined_options(rest)
-    pytest_args = [f"--target={known.target[0]}", *rest] if len(known.target) == 1 else rest
-    return known.target, known.jobs, pytest_args
-
-
 def main(argv: list[str]) -> int:
     # Its own help, not pytest's: it works from any folder, with or without the checkout.
     if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):
@@ -269,32 +248,31 @@ def main(argv: list[str]) -> int:
     load_dotenv(ENV_FILE, override=False)
     try:
         alerts = notify.load_config()
-        targets, jobs, rest = parse(argv)
+        options = parse(argv)
     except (notify.NotifyConfigError, argparse.ArgumentError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    if len(targets) <= 1:  # pytest says if the target is unknown
-        problems = selection_problems([], {}, jobs)
+    if len(options.targets) <= 1:  # pytest says if the target is unknown
+        problems = selection_problems([], {}, options.jobs)
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
-        return guarded(alerts, lambda: run_one(rest, alerts))
+        return guarded(alerts, lambda: run_one(options, alerts))
     try:
-        known = known_targets(rest)
+        known = load_targets(options.targets_file)
         # Each target's run reads it again; a bad one stops them all before any browser starts.
-        maintenance.load(maintenance.maintenance_file(), maintenance.known_targets(
-            Path(option_value(rest, "--targets-file") or TARGETS_FILE)))
+        maintenance.load(maintenance.maintenance_file(), maintenance.known_targets(options.targets_file))
     except (TargetError, maintenance.MaintenanceError) as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    problems = selection_problems([("target", name) for name in targets], known, jobs)
-    problems += ["--base-url and --replica-url go with one target"] if option_value(rest, "--base-url") is not None \
-        or option_value(rest, "--replica-url") is not None else []
-    problems += list(filter(None, [device_problem(devices_given(rest))]))  # one target: its pytest says it
+    problems = selection_problems([("target", name) for name in options.targets], known, options.jobs)
+    problems += ["--base-url and --replica-url go with one target"] if options.base_url is not None \
+        or options.replica_url is not None else []
+    problems += list(filter(None, [device_problem(list(options.devices))]))  # one target: its pytest says it
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    return guarded(alerts, lambda: run_several(targets, rest, jobs, alerts))
+    return guarded(alerts, lambda: run_several(options, alerts))
 
 
 def guarded(alerts: notify.NotifyConfig, run: Callable[[], int]) -> int:
@@ -306,9 +284,9 @@ def guarded(alerts: notify.NotifyConfig, run: Callable[[], int]) -> int:
         return run()
 
 
-def run_several(targets: list[str], rest: list[str], jobs: int, alerts: notify.NotifyConfig) -> int:
-    runs = run_and_remember([TargetSpec.named(name) for name in targets], rest, jobs)
-    rebuild_status_page(rest, alerts, [run.record for run in runs if run.record is not None])
+def run_several(options: RunOptions, alerts: notify.NotifyConfig) -> int:
+    runs = run_and_remember([TargetSpec.named(name) for name in options.targets], options)
+    rebuild_status_page(options.targets_file, alerts, [run.record for run in runs if run.record is not None])
     code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
     if code == MonitorExit.INTERRUPTED:
         print(f"monitor: interrupted (exit 2): {_kept([run.record for run in runs])}; no report built",

@@ -14,49 +14,10 @@ from pathlib import Path
 from monitor.commands import children
 from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
-from monitor.core.paths import REPORTS, ROOT, TARGETS_FILE, RunPaths
-from monitor.core.targets import Target, load_targets
+from monitor.core.paths import REPORTS, ROOT, RunPaths
+from monitor.core.targets import Target
 from monitor.data.history import Remembered
 from monitor.data.record import RunRecord, read
-
-# From the least to the most severe: a run over several targets exits with the most severe code.
-# Options that take a value and that pytest learns only after it has chosen its rootdir from the command
-# line's paths (the project's own, conftest.py's, and plugins'): given as "--name PATH", PATH's folder
-# became pytest's rootdir, and every option of the project an error. The monitor passes "--name=PATH".
-VALUE_OPTIONS = ("--targets-file", "--replica-url", "--run-record", "--cdp-endpoint", "--base-url", "--alluredir",
-                 "--output")
-
-
-def option_value(argv: list[str], name: str) -> str | None:
-    """An option's value in a pytest command line (--name=value or --name value); the last one wins."""
-    value = None
-    for index, arg in enumerate(argv):
-        if arg.startswith(f"{name}="):
-            value = arg.split("=", 1)[1]
-        elif arg == name and index + 1 < len(argv):
-            value = argv[index + 1]
-    return value
-
-
-def joined_options(argv: list[str]) -> list[str]:
-    """`--name value` as `--name=value`, for VALUE_OPTIONS (everything after `--` stays as it is)."""
-    joined, index = [], 0
-    while index < len(argv):
-        arg = argv[index]
-        if arg == "--":
-            return joined + argv[index:]
-        if arg in VALUE_OPTIONS and index + 1 < len(argv):
-            joined.append(f"{arg}={argv[index + 1]}")
-            index += 2
-            continue
-        joined.append(arg)
-        index += 1
-    return joined
-
-
-def known_targets(pytest_args: list[str]) -> dict[str, Target]:
-    """The targets of the file the pytest options name, else targets.toml (TargetError: unreadable)."""
-    return load_targets(Path(option_value(pytest_args, "--targets-file") or TARGETS_FILE))
 
 
 def selection_problems(named: list[tuple[str, str]], known: dict[str, Target], jobs: int) -> list[str]:

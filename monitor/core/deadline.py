@@ -23,22 +23,22 @@ class DeadlineExceeded(TimeoutError):
 def within(seconds: float, call: Callable[[], T]) -> T:
     """call()'s result or its exception, or DeadlineExceeded after `seconds` (the call is left to end
     in a daemon thread, which never keeps the process alive)."""
-    outcome: dict[str, object] = {}
+    ended: dict[str, object] = {}
 
     def run() -> None:
         try:
-            outcome["value"] = call()
+            ended["value"] = call()
         except BaseException as error:  # noqa: BLE001 - handed to the caller as it is
-            outcome["error"] = error
+            ended["error"] = error
 
     thread = threading.Thread(target=run, name="request with a deadline", daemon=True)
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
         raise DeadlineExceeded(seconds)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    if "error" in ended:
+        raise ended["error"]
+    return ended["value"]
 
 
 def exit_when_done(code: int) -> None:

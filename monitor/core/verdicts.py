@@ -1,4 +1,4 @@
-"""The kinds of failure the monitor can report: one table, from which the Allure categories, the
+"""The verdicts: the categories of failure the monitor can report, one table, from which the Allure categories, the
 console summary, the JUnit properties, the run record, alerts and the exit code all derive (each
 verdict's exit code names its run outcome: monitor/core/outcomes.py).
 
@@ -46,7 +46,7 @@ CERTIFICATE = Verdict(
     "A host's TLS certificate is expired, not yet valid, for another host or not trusted: parents see a browser "
     "warning instead of the page. The district's IT renews or fixes it.")
 SLOW = Verdict(
-    "slow", "Slow (degraded)", MonitorExit.PRODUCT_FAILURE,
+    "slow", "Too slow", MonitorExit.PRODUCT_FAILURE,
     "A page answered, but slower than the target's fail threshold.")
 DID_NOT_FINISH = Verdict(
     "did_not_finish", "Did not finish", MonitorExit.DID_NOT_FINISH,

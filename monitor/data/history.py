@@ -1,11 +1,11 @@
 """The run history: reports/history/runs.jsonl, one run record a line, oldest first.
 
-The folder is what CI carries from one run to the next. Only records are read: any other line (not
-JSON, not an object, not UTF-8, a schema version this monitor does not know, such as a newer
-monitor's) is skipped with one warning, and kept as it is when a record is added. Adding one is a
-read-modify-write under a lock (two runs at once lose nothing) that replaces the file atomically (a
-run killed mid-write leaves the old history whole); the file keeps the last MAX_RUNS lines so that
-it cannot grow without bound.
+The folder is what CI carries from one run to the next. Only records are read (an older schema
+version's as the current shape): any other line (not JSON, not an object, not UTF-8, a schema version
+this monitor does not read, such as a newer monitor's) is skipped with one warning, and kept as it is
+when a record is added. Adding one is a read-modify-write under a lock (two runs at once lose
+nothing) that replaces the file atomically (a run killed mid-write leaves the old history whole); the
+file keeps the last MAX_RUNS lines so that it cannot grow without bound.
 
 Across runs a check is known by its key (CheckRecord.key): its id, and its device unless that is the
 desktop, so a check on a phone has a history of its own and a record older than devices reads on.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.data.lock import exclusive
-from monitor.data.record import SCHEMA_VERSION, RunRecord
+from monitor.data.record import READ_VERSIONS, RunRecord
 
 
 @dataclass
@@ -49,7 +49,7 @@ def parse_line(line: bytes) -> RunRecord | None:
     try:
         data = json.loads(line.decode("utf-8"))
         if not isinstance(data, dict) or type(data.get("schema_version")) is not int \
-                or data["schema_version"] != SCHEMA_VERSION:
+                or data["schema_version"] not in READ_VERSIONS:
             return None
         return RunRecord.from_dict(data)
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -91,7 +91,7 @@ def read_history(folder: Path, target: str | None = None, warn=None) -> list[Run
     if others and path.resolve() not in _warned:
         _warned.add(path.resolve())
         (warn or print_warning)(f"history: skipped {len(others)} line(s) of {path} that are not run records of schema "
-                        f"version {SCHEMA_VERSION} (line {', '.join(map(str, others[:5]))}"
+                        f"version {' or '.join(map(str, READ_VERSIONS))} (line {', '.join(map(str, others[:5]))}"
                         f"{', ...' if len(others) > 5 else ''}); they are kept as they are")
     return records
 

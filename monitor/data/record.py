@@ -12,13 +12,26 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from monitor.core import outcomes
 from monitor.core.browsers import DEFAULT_DEVICE
 from monitor.data.certificate import Certificate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions still read: 1 named the run's outcome `verdict`.
+READ_VERSIONS = (1, SCHEMA_VERSION)
+
+class Status(StrEnum):
+    """A check's result in a run (a string: it reads and compares as one)."""
+
+    PASSED = "passed"
+    FAILED = "failed"  # a failed assertion: what the check watches is broken
+    BROKEN = "broken"  # any other error
+    SKIPPED = "skipped"  # not run (the reason is its message)
+
+
 @dataclass
 class PageRecord:
     """One page a check loaded, as the browser's own Performance APIs measured it (milliseconds
@@ -38,7 +51,7 @@ class PageRecord:
 class CheckRecord:
     id: str  # stable: the check's test id (file::function[parameter]), without the device
     title: str
-    status: str  # passed, failed, broken, skipped
+    status: Status | str  # passed, failed, broken, skipped
     seconds: float
     category: str | None = None  # the verdict's category, for a failure
     verdict: str | None = None  # the verdict's key (monitor/core/verdicts.py)
@@ -57,7 +70,7 @@ class CheckRecord:
 
     @property
     def failed(self) -> bool:
-        return self.status in ("failed", "broken")
+        return self.status in (Status.FAILED, Status.BROKEN)
 
     @property
     def on_desktop(self) -> bool:
@@ -98,7 +111,7 @@ class RunRecord:
     suite_commit: str
     browser: str
     exit_code: int
-    verdict: str  # the run outcome's word (monitor/core/outcomes.py): ok, degraded, failed, ...
+    outcome: str  # the run's outcome (monitor/core/outcomes.py): ok, degraded, failed, ...
     degraded_after_s: float
     fail_after_s: float
     checks: list[CheckRecord] = field(default_factory=list)
@@ -128,6 +141,10 @@ class RunRecord:
 
     @classmethod
     def from_dict(cls, data: dict) -> RunRecord:
+        """A record of the current schema version, or of an older one that READ_VERSIONS names."""
+        if data.get("schema_version") == 1:
+            data = {key: value for key, value in data.items() if key != "verdict"} | {
+                "outcome": data["verdict"], "schema_version": SCHEMA_VERSION}
         checks = [CheckRecord(**{**check, "pages": [PageRecord(**page) for page in check.get("pages", [])]})
                   for check in data.get("checks", [])]
         window = data.get("maintenance")
@@ -143,7 +160,7 @@ class RunRecord:
         return path
 
 
-def verdict_word(exit_code: int, checks: list[CheckRecord]) -> str:
+def outcome_word(exit_code: int, checks: list[CheckRecord]) -> str:
     return outcomes.run_word(exit_code, any(check.degraded for check in checks))
 
 
@@ -171,7 +188,7 @@ RUN_RECORD_SCHEMA = {
     "title": "Focus login monitor run record",
     "type": "object",
     "required": ["schema_version", "run_id", "started", "finished", "target", "entry_url", "suite_version",
-                 "suite_commit", "browser", "exit_code", "verdict", "degraded_after_s", "fail_after_s", "checks"],
+                 "suite_commit", "browser", "exit_code", "outcome", "degraded_after_s", "fail_after_s", "checks"],
     "properties": {
         "schema_version": {"const": SCHEMA_VERSION},
         "run_id": {"type": "string", "minLength": 1},
@@ -183,7 +200,7 @@ RUN_RECORD_SCHEMA = {
         "suite_commit": {"type": "string"},
         "browser": {"type": "string"},
         "exit_code": {"type": "integer"},
-        "verdict": {"enum": list(outcomes.WORDS)},
+        "outcome": {"enum": [word.value for word in outcomes.WORDS]},
         "degraded_after_s": {"type": "number"},
         "fail_after_s": {"type": "number"},
         "report": {"type": "string"},
@@ -210,10 +227,10 @@ RUN_RECORD_SCHEMA = {
                 "id": {"type": "string", "minLength": 1},
                 "device": {"type": "string"},
                 "title": {"type": "string"},
-                "status": {"enum": ["passed", "failed", "broken", "skipped"]},
+                "status": {"enum": [status.value for status in Status]},
                 "seconds": {"type": "number", "minimum": 0},
-                "category": {"type": ["string", "null"]},
-                "verdict": {"type": ["string", "null"]},
+                "category": {"type": ["string", "null"]},  # the verdict's category, for a failure
+                "verdict": {"type": ["string", "null"]},  # the verdict's key
                 "message": {"type": "string"},
                 "flaky": {"type": "boolean"},
                 "degraded": {"type": "string"},

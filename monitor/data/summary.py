@@ -1,4 +1,4 @@
-"""The run's outcome per check, gathered from pytest's reports as they arrive (on the xdist
+"""Each check's status in the run, gathered from pytest's reports as they arrive (on the xdist
 controller too), and turned into the run record once the run is over."""
 
 from __future__ import annotations
@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from monitor.core import page_text, verdicts
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.verdicts import Verdict
-from monitor.data.record import CheckRecord, PageRecord
+from monitor.data.record import CheckRecord, PageRecord, Status
 
 # Properties that the worker side puts on reports (they cross xdist's process boundary).
 TITLE = "title"
 CHECK_ID = "check_id"  # the test id without the device
 DEVICE_NAME = "device"  # "" for a check that opens no browser
-STATUS = "allure_status"  # "failed" (an assertion) or "broken" (any other error)
+STATUS = "allure_status"  # failed (an assertion) or broken (any other error)
 VERDICT = "verdict"  # the key of the failure's verdict (monitor/core/verdicts.py)
 MESSAGE = "failure_message"  # starts with the verdict's tag
 PAGES = "pages"  # JSON: the pages the check loaded, with their timings
 MILESTONES = "milestones"  # JSON: the flow's own moments (ms)
 NOTICES = "notices"  # JSON: what the check met and dealt with on the way (a notice it closed)
-DEGRADED = "degraded"
+SLOWNESS = "degraded"  # why a passed check was flagged degraded (CheckRecord.degraded)
 BROWSER = "browser"
 ENTRY_URL = "entry_url"
 CERTIFICATES = "certificates"  # JSON: the preflight's TLS certificates (monitor/probes/certificates.py)
@@ -32,7 +32,7 @@ class CheckResult:
     title: str
     check_id: str = ""
     device: str = ""
-    outcome: str = "passed"  # passed, failed, broken, skipped
+    status: str = Status.PASSED
     seconds: float = 0.0
     message: str = ""
     degraded: str = ""
@@ -46,10 +46,10 @@ class CheckResult:
         # What the site said (messages, page addresses) enters the record bounded and printable.
         return CheckRecord(
             id=self.check_id, device=self.device, title=page_text.line(self.title, page_text.RECORDED_MAX),
-            status=self.outcome, seconds=round(self.seconds, 2),
+            status=self.status, seconds=round(self.seconds, 2),
             category=self.verdict.category if self.verdict else None,
             verdict=self.verdict.key if self.verdict else None, message=page_text.recorded(self.message),
-            flaky=self.outcome == "passed" and self.retries > 0, degraded=page_text.recorded(self.degraded),
+            flaky=self.status == Status.PASSED and self.retries > 0, degraded=page_text.recorded(self.degraded),
             retries=self.retries, milestones=self.milestones,
             pages=[PageRecord(**{**page, "page": page_text.line(page.get("page", ""), page_text.RECORDED_MAX)})
                    for page in self.pages],
@@ -80,18 +80,18 @@ class RunSummary:
             check.notices = json.loads(properties.get(NOTICES, "[]"))
         if report.outcome == "rerun":
             check.retries += 1
-            check.outcome, check.message, check.degraded, check.verdict = "passed", "", "", None
+            check.status, check.message, check.degraded, check.verdict = Status.PASSED, "", "", None
             return
-        if report.skipped and check.outcome == "passed":
-            check.outcome = "skipped"
+        if report.skipped and check.status == Status.PASSED:
+            check.status = Status.SKIPPED
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             check.message = reason.removeprefix("Skipped: ")
-        elif report.failed and check.outcome in ("passed", "skipped"):
-            check.outcome = properties.get(STATUS, "broken")
+        elif report.failed and check.status in (Status.PASSED, Status.SKIPPED):
+            check.status = Status(properties.get(STATUS, Status.BROKEN))
             check.message = properties.get(MESSAGE) or _crash_message(report)
             # A failure the pipeline did not see (outside a check's own run) is the monitor's.
             check.verdict = verdicts.BY_KEY.get(properties.get(VERDICT, ""), verdicts.MONITOR_DEFECT)
-        check.degraded = check.degraded or properties.get(DEGRADED, "")
+        check.degraded = check.degraded or properties.get(SLOWNESS, "")
 
     def exit_code(self, pytest_code: int) -> int:
         if pytest_code not in (MonitorExit.OK, MonitorExit.PRODUCT_FAILURE):

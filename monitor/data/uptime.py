@@ -5,11 +5,11 @@ the job summary and the status page of one run say the same figures). Per target
 
 - the share of runs that were up (ok or degraded) over the last 24 h, 7 d and 30 d;
 - the incidents: consecutive runs that were down, from the first down run's start to the start of the
-  run that found the site up again (or "ongoing"), with their runs, verdicts and failing checks;
+  run that found the site up again (or "ongoing"), with their runs, outcomes and failing checks;
 - the mean time to recovery (MTTR) of the incidents of the last 30 days that ended.
 
 Runs that say nothing of the site are left out (not counted, and they neither start nor end an
-incident): runs in a maintenance window, interrupted runs, and runs whose verdict is the monitor's own
+incident): runs in a maintenance window, interrupted runs, and runs whose outcome is the monitor's own
 (setup problem, monitor defect: an expired saved session is not parents failing to sign in). A
 check is identified across runs as the trend and the alerts identify it (RunRecord.check, by id).
 """
@@ -22,17 +22,17 @@ from datetime import datetime, timedelta
 
 from monitor.core import outcomes
 from monitor.core.exit_codes import MonitorExit
-from monitor.core.outcomes import DEGRADED, INTERRUPTED, OK
+from monitor.core.outcomes import Word
 from monitor.core.verdicts import VERDICTS
-from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time, shown_time
 
 PERIODS = (("24 h", timedelta(hours=24)), ("7 d", timedelta(days=7)), ("30 d", timedelta(days=30)))
 INCIDENT_PERIOD = PERIODS[-1][1]  # the incidents counted beside the figures, and the MTTR's
-UP = frozenset({OK, DEGRADED})
+UP = frozenset({Word.OK, Word.DEGRADED})
 ONGOING = "ongoing"  # an incident that has not ended
 # The monitor's own trouble, not the site's: the run (or check) does not count.
 _OWN_EXITS = (MonitorExit.SETUP_PROBLEM, MonitorExit.MONITOR_DEFECT)
-NOT_COUNTED = frozenset({INTERRUPTED, *(outcomes.of_exit(code).word for code in _OWN_EXITS)})
+NOT_COUNTED = frozenset({Word.INTERRUPTED, *(outcomes.of_exit(code).word for code in _OWN_EXITS)})
 _OWN_CHECK_VERDICTS = frozenset(verdict.key for verdict in VERDICTS if verdict.exit_code in _OWN_EXITS)
 
 
@@ -59,7 +59,7 @@ class Incident:
     start: datetime  # the first down run's start
     end: datetime | None  # the start of the run that was up again; None: ongoing
     runs: int  # down runs
-    verdicts: tuple[str, ...]  # the runs' verdict words, each once, in the order they came
+    outcomes: tuple[str, ...]  # the runs' outcomes, each once, in the order they came
     checks: tuple[str, ...]  # titles of the checks that failed in it, each once
 
     @property
@@ -70,8 +70,8 @@ class Incident:
         return (self.end or now) - self.start
 
     @property
-    def verdict(self) -> str:
-        return ", ".join(self.verdicts)
+    def outcome(self) -> str:
+        return ", ".join(self.outcomes)
 
 
 @dataclass(frozen=True)
@@ -134,12 +134,12 @@ def duration_text(duration: timedelta) -> str:
 
 
 # An incident as the job summary and the status page list it (the same words in both).
-INCIDENT_HEADINGS = ("Started", "Ended", "Lasted", "Runs", "Verdict", "Failing checks")
+INCIDENT_HEADINGS = ("Started", "Ended", "Lasted", "Runs", "Outcome", "Failing checks")
 
 
 def incident_cells(incident: Incident, now: datetime) -> tuple[str, ...]:
     return (shown_time(incident.start), shown_time(incident.end) if incident.end else ONGOING,
-            duration_text(incident.duration(now)), str(incident.runs), incident.verdict,
+            duration_text(incident.duration(now)), str(incident.runs), incident.outcome,
             ", ".join(incident.checks) or "-")
 
 
@@ -150,13 +150,13 @@ def as_of(runs: Iterable[RunRecord]) -> datetime | None:
 
 def counts(run: RunRecord) -> bool:
     """Whether a run says something of the site."""
-    return run.maintenance is None and run.verdict not in NOT_COUNTED
+    return run.maintenance is None and run.outcome not in NOT_COUNTED
 
 
 def check_up(check: CheckRecord | None) -> bool | None:
     """A check's run: up (passed, degraded or not), down (failed on the site), or None (did not run,
     no result, or failed on the monitor's own trouble)."""
-    if check is None or check.status == "skipped" or check.verdict in _OWN_CHECK_VERDICTS:
+    if check is None or check.status == Status.SKIPPED or check.verdict in _OWN_CHECK_VERDICTS:
         return None
     return not check.failed
 
@@ -194,9 +194,9 @@ def _incidents(samples: list[Sample], failing_titles) -> list[Incident]:
 
 
 def _incident(start, end, runs: list[RunRecord], failing_titles) -> Incident:
-    verdicts = tuple(dict.fromkeys(run.verdict for run in runs))
+    seen = tuple(dict.fromkeys(run.outcome for run in runs))
     checks = tuple(dict.fromkeys(title for run in runs for title in failing_titles(run)))
-    return Incident(start, end, len(runs), verdicts, checks)
+    return Incident(start, end, len(runs), seen, checks)
 
 
 def target_figures(runs: list[RunRecord], now: datetime | None = None) -> TargetFigures:
@@ -204,7 +204,7 @@ def target_figures(runs: list[RunRecord], now: datetime | None = None) -> Target
     runs = sorted(runs, key=lambda run: parse_time(run.started))
     now = now or as_of(runs) or datetime.now().astimezone()
     name = runs[-1].target if runs else ""
-    samples = [(parse_time(run.started), (run.verdict in UP) if counts(run) else None, run) for run in runs]
+    samples = [(parse_time(run.started), (run.outcome in UP) if counts(run) else None, run) for run in runs]
     target = _figures(name, samples, now, lambda run: [check.title for check in run.failing()])
     checks = []
     for check_id in dict.fromkeys(check.id for run in runs for check in run.checks):

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from monitor.core import outcomes
 from monitor.core.accounts import secrets_of
+from monitor.core.outcomes import Word
 from monitor.core.paths import TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.targets import Target, TargetError, load_targets
@@ -41,7 +42,7 @@ def heartbeat_finish(config: NotifyConfig, exit_code: int, record: RunRecord | N
         return
     records = [record] if record is not None else list(records)
     if records or notes:
-        text = "\n\n".join([*("\n".join([f"{run.target}: {run.verdict}", *table(run, run.report)]) for run in records),
+        text = "\n\n".join([*("\n".join([f"{run.target}: {run.outcome}", *table(run, run.report)]) for run in records),
                              *notes])
     else:
         text = f"exit code {exit_code}: no verdict (see docs/running.md, Exit codes)"
@@ -88,9 +89,9 @@ def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord]
 def recipients(config: NotifyConfig, record: RunRecord, previous: Sequence[RunRecord]) -> tuple[str, ...]:
     """Who hears of this run: a setup problem (an account or saved session to fix) and its recovery go
     to the monitor's owners alone; everything else to the alert URLs."""
-    judged = [run for run in previous if run.verdict != outcomes.INTERRUPTED and not run.maintenance]
-    recovering = record.verdict == outcomes.OK and bool(judged) and judged[-1].verdict == outcomes.SETUP_PROBLEM
-    if record.verdict == outcomes.SETUP_PROBLEM or recovering:
+    judged = [run for run in previous if run.outcome != Word.INTERRUPTED and not run.maintenance]
+    recovering = record.outcome == Word.OK and bool(judged) and judged[-1].outcome == Word.SETUP_PROBLEM
+    if record.outcome == Word.SETUP_PROBLEM or recovering:
         return config.setup_alert_urls
     return config.alert_urls
 

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     previous = history[:ids.index(record.run_id)] if record.run_id in ids else history
     decision, message = message_for(config, record, previous)
 
-    print(f"run {record.run_id} on {record.target}: {record.verdict} (exit {record.exit_code}); "
+    print(f"run {record.run_id} on {record.target}: {record.outcome} (exit {record.exit_code}); "
           f"{len(previous)} earlier run(s) in the history")
     print(f"decision: {'send' if decision.send else 'no message'} ({decision.kind}): {decision.reason}")
     services = [describe(service) for service in map(service_for, config.alert_urls) if service is not None]

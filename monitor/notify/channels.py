@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
-from monitor.core.outcomes import DEGRADED, OK
+from monitor.core.outcomes import Word
 from monitor.core.redact import Redactor, without_userinfo
 from monitor.notify.decision import RECOVERED
 
@@ -71,9 +71,9 @@ def describe(service) -> str:
 def notify_type(kind: str) -> NotifyType:
     from apprise import NotifyType
 
-    if kind in (OK, RECOVERED):
+    if kind in (Word.OK, RECOVERED):
         return NotifyType.SUCCESS
-    return NotifyType.WARNING if kind == DEGRADED else NotifyType.FAILURE
+    return NotifyType.WARNING if kind == Word.DEGRADED else NotifyType.FAILURE
 
 
 def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterable[str] = (),
@@ -102,21 +102,21 @@ def send(urls: Iterable[str], title: str, body: str, kind: str, secrets: Iterabl
         warn(f"alerts: could not send: {type(error).__name__}: {redactor.text(str(error))}")
         return []
     deliveries = []
-    for outcome in result:
-        name = f"{outcome.name} ({private_form(outcome.url)})"
-        error = "" if outcome else redactor.text(_error(outcome))
-        deliveries.append(Delivery(name, bool(outcome), outcome.elapsed, error))
-        if not outcome:
-            warn(f"alerts: could not send to {name} after {len(outcome.attempts)} attempt(s), "
-                 f"{outcome.elapsed:.1f} s: {error}")
+    for sent in result:
+        name = f"{sent.name} ({private_form(sent.url)})"
+        error = "" if sent else redactor.text(_error(sent))
+        deliveries.append(Delivery(name, bool(sent), sent.elapsed, error))
+        if not sent:
+            warn(f"alerts: could not send to {name} after {len(sent.attempts)} attempt(s), "
+                 f"{sent.elapsed:.1f} s: {error}")
     return deliveries
 
 
-def _error(outcome) -> str:
+def _error(sent) -> str:
     """Apprise's last warning for the service (why it failed), else its status."""
-    messages = [entry.message for attempt in outcome.attempts for entry in attempt.logs
+    messages = [entry.message for attempt in sent.attempts for entry in attempt.logs
                 if entry.level in ("WARNING", "ERROR") and "trying again" not in entry.message]
-    return messages[-1] if messages else f"status {outcome.status.name.lower()}"
+    return messages[-1] if messages else f"status {sent.status.name.lower()}"
 
 
 def _stderr(line: str) -> None:

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC
 
 from monitor.core import page_text
-from monitor.core.outcomes import by_word
+from monitor.core.outcomes import PRODUCT_NAME, by_word
 from monitor.core.redact import Redactor
-from monitor.data.record import CheckRecord, RunRecord, parse_time, shown_time
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time, shown_time
 from monitor.data.uptime import Incident, duration_text
 from monitor.notify.decision import RECOVERED, REMINDER, Decision
 
-PRODUCT = "Focus parent login"
 MAX_LISTED = 8  # checks per section: a phone screen, and Teams cards cut at 1,000 characters
 MAX_LINE = 160
 
@@ -37,14 +36,14 @@ def compose(record: RunRecord, decision: Decision, report_url: str = "", secrets
 
 def title(record: RunRecord, decision: Decision) -> str:
     if decision.kind == REMINDER:
-        return f"{PRODUCT}: still {by_word(record.verdict).alert} on {record.target} ({decision.runs} runs)"
+        return f"{PRODUCT_NAME}: still {by_word(record.outcome).alert} on {record.target} ({decision.runs} runs)"
     headline = RECOVERED if decision.kind == RECOVERED else by_word(decision.kind).alert
-    return f"{PRODUCT}: {headline} on {record.target}"
+    return f"{PRODUCT_NAME}: {headline} on {record.target}"
 
 
 def body(record: RunRecord, decision: Decision, report_url: str = "", incident: Incident | None = None) -> str:
     failing = record.failing()
-    skipped = sum(check.status == "skipped" for check in record.checks)
+    skipped = sum(check.status == Status.SKIPPED for check in record.checks)
     ran = len(record.checks) - skipped
     headline = f"**{len(failing)} of {ran} checks failed**" if failing else f"**All {ran} checks passed**"
     sections = [headline + (f", {skipped} did not run" if skipped else "") + "."]
@@ -71,7 +70,7 @@ def downtime(incident: Incident) -> str:
     """How long the recovered incident lasted, in runs too (the history's figures, monitor/data/uptime.py)."""
     runs = f"{incident.runs} run{'s' if incident.runs > 1 else ''}"
     return (f"Down for **{duration_text(incident.duration(incident.end))}** over {runs} "
-            f"(since {shown_time(incident.start)}: {incident.verdict}).")
+            f"(since {shown_time(incident.start)}: {incident.outcome}).")
 
 
 def _once_a_check(failing: list[CheckRecord]) -> list[CheckRecord]:
@@ -84,7 +83,7 @@ def _once_a_check(failing: list[CheckRecord]) -> list[CheckRecord]:
 
 def where_it_fails(record: RunRecord, check: CheckRecord) -> str:
     """On which devices a check failed, when it ran on more than one: " (fails on Pixel 7 only)"."""
-    ran = [other for other in record.checks if other.id == check.id and other.status != "skipped"]
+    ran = [other for other in record.checks if other.id == check.id and other.status != Status.SKIPPED]
     if len(ran) < 2:
         return ""
     failed = [other.device for other in ran if other.failed]

@@ -83,7 +83,7 @@ def _describe(error: requests.RequestException, connect_s: float, answer_s: floa
 def check_reachable(entry_url: str, connect_s: float, answer_s: float) -> PreflightResult:
     """Follow the entry URL's redirect chain until a page answers; any failure names its host.
     A slow answer is not an outage: each page has answer_s to answer (the caller gives it more than
-    a check would wait, so a slow page gets the checks' Slow verdict)."""
+    a check would wait, so a slow page gets the checks' Too slow verdict)."""
     started = time.monotonic()
     site_host = host_of(entry_url)
     url, chain = entry_url, []

@@ -1,6 +1,6 @@
 """`python -m monitor.release --candidate X [--baseline live] [pytest options]` (make release-check):
 does the release break anything that works today? Both targets run in parallel; per check, the
-baseline's status, the candidate's, and a verdict (regression, still failing, fixed, ok, not
+baseline's status, the candidate's, and their comparison (regression, still failing, fixed, ok, not
 compared; "slower" when a page got slower). Exit code: 0 when nothing regressed, 1 when anything
 did, the infrastructure codes when either side could not be checked (an unreachable candidate is
 not a pass)."""
@@ -12,18 +12,13 @@ import sys
 
 from monitor.commands import children
 from monitor.commands.cli import report_on, run_and_remember, sharing_reports
-from monitor.commands.targets_run import (
-    TargetRun,
-    TargetSpec,
-    joined_options,
-    known_targets,
-    selection_problems,
-)
+from monitor.commands.run_options import RunOptions, read_pytest_options
+from monitor.commands.targets_run import TargetRun, TargetSpec, selection_problems
 from monitor.core.deadline import exit_when_done
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.outcomes import most_severe
 from monitor.core.paths import REPORTS
-from monitor.core.targets import TargetError, validate_url
+from monitor.core.targets import TargetError, load_targets, validate_url
 from monitor.release import compare, table
 
 RELEASE_CHECK = REPORTS / "release-check.md"
@@ -34,7 +29,7 @@ class BadInput(Exception):
     """Shown as one line, exit 4."""
 
 
-def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+def parse(argv: list[str]) -> tuple[argparse.Namespace, RunOptions]:
     parser = argparse.ArgumentParser(prog="focus-release-check", description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", required=True, help="a target of targets.toml, or a URL (the baseline's "
                         "expectations at that entry URL)")
@@ -43,12 +38,12 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--factor", type=float, default=compare.FACTOR, help="slower: more than this many times")
     parser.add_argument("--min-slower-s", type=float, default=compare.MIN_SECONDS, help="... and this many seconds")
     args, pytest_args = parser.parse_known_args(argv)
-    return args, joined_options(pytest_args)
+    return args, read_pytest_options(pytest_args, jobs=args.jobs)
 
 
-def specs(args: argparse.Namespace, pytest_args: list[str]) -> tuple[TargetSpec, TargetSpec]:
+def specs(args: argparse.Namespace, options: RunOptions) -> tuple[TargetSpec, TargetSpec]:
     try:
-        known = known_targets(pytest_args)
+        known = load_targets(options.targets_file)
     except TargetError as error:
         raise BadInput(str(error)) from None
     if args.candidate == args.baseline:
@@ -82,15 +77,15 @@ def exit_code(baseline: TargetRun, candidate: TargetRun, comparison: compare.Com
 
 
 def main(argv: list[str]) -> int:
-    args, pytest_args = parse(argv)
+    args, options = parse(argv)
     try:
-        baseline_spec, candidate_spec = specs(args, pytest_args)
+        baseline_spec, candidate_spec = specs(args, options)
     except BadInput as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     children.stop_on_signals()
     with sharing_reports():
-        baseline, candidate = run_and_remember([baseline_spec, candidate_spec], pytest_args, args.jobs)
+        baseline, candidate = run_and_remember([baseline_spec, candidate_spec], options)
         if children.interrupted.is_set():
             print("release check: interrupted (exit 2): not compared, no report built", file=sys.stderr)
             return MonitorExit.INTERRUPTED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from monitor.data.record import CheckRecord, RunRecord
+from monitor.data.record import CheckRecord, RunRecord, Status
 
 REGRESSION, STILL_FAILING, FIXED, OK, NOT_COMPARED = "regression", "still failing", "fixed", "ok", "not compared"
 SLOWER = "slower"
@@ -20,7 +20,7 @@ class CheckComparison:
     title: str  # with the device, unless the desktop
     baseline: str  # the check's status there, or "absent"
     candidate: str
-    verdict: str
+    comparison: str  # regression, still failing, fixed, ok, not compared; ", slower"
     note: str = ""  # why not compared; the candidate's failure; the slower page
 
 
@@ -31,27 +31,23 @@ class Comparison:
     rows: list[CheckComparison]
 
     def regressions(self) -> list[CheckComparison]:
-        return [row for row in self.rows if row.verdict == REGRESSION]
+        return [row for row in self.rows if row.comparison == REGRESSION]
 
     def slower(self) -> list[CheckComparison]:
-        return [row for row in self.rows if SLOWER in row.verdict]
+        return [row for row in self.rows if SLOWER in row.comparison]
 
 
-def _failed(check: CheckRecord) -> bool:
-    return check.status in ("failed", "broken")
-
-
-def _verdict(baseline: CheckRecord | None, candidate: CheckRecord | None) -> tuple[str, str]:
+def _compared(baseline: CheckRecord | None, candidate: CheckRecord | None) -> tuple[str, str]:
     if baseline is None or candidate is None:
         return NOT_COMPARED, f"not run on the {'baseline' if baseline is None else 'candidate'}"
     for side, check in (("baseline", baseline), ("candidate", candidate)):
-        if check.status == "skipped":
+        if check.status == Status.SKIPPED:
             return NOT_COMPARED, f"skipped on the {side}: {check.message}"
     first_line = (candidate.message or baseline.message).splitlines()[0] if (candidate.message or baseline.message) \
         else ""
-    if _failed(candidate):
-        return (STILL_FAILING if _failed(baseline) else REGRESSION), first_line
-    return (FIXED, first_line) if _failed(baseline) else (OK, "")
+    if candidate.failed:
+        return (STILL_FAILING if baseline.failed else REGRESSION), first_line
+    return (FIXED, first_line) if baseline.failed else (OK, "")
 
 
 def _slowest_pages(check: CheckRecord) -> dict[str, float]:
@@ -85,12 +81,12 @@ def compare(baseline: RunRecord, candidate: RunRecord, factor: float = FACTOR,
     rows = []
     for key in keys:
         before, after = baseline.check(key), candidate.check(key)
-        verdict, note = _verdict(before, after)
-        if before is not None and after is not None and verdict in (OK, FIXED, STILL_FAILING, REGRESSION):
+        comparison, note = _compared(before, after)
+        if before is not None and after is not None and comparison in (OK, FIXED, STILL_FAILING, REGRESSION):
             slow = slower_page(before, after, factor, min_seconds)
             if slow:
-                verdict, note = f"{verdict}, {SLOWER}", "; ".join(filter(None, [note, slow]))
+                comparison, note = f"{comparison}, {SLOWER}", "; ".join(filter(None, [note, slow]))
         title = (after or before).label
         rows.append(CheckComparison(key, title, before.status if before else "absent",
-                                    after.status if after else "absent", verdict, note))
+                                    after.status if after else "absent", comparison, note))
     return Comparison(baseline, candidate, rows)

@@ -22,10 +22,10 @@ def console(comparison: Comparison) -> list[str]:
     width = max([len(row.title) for row in comparison.rows] + [5])
     rule = "-" * (width + 60)
     lines = [f"Release check: candidate {comparison.candidate.target} against baseline {comparison.baseline.target}",
-             f"{'Check':<{width}}  {'Baseline':<9} {'Candidate':<9}  Verdict", rule]
+             f"{'Check':<{width}}  {'Baseline':<9} {'Candidate':<9}  Comparison", rule]
     for row in comparison.rows:
         note = f"  ({page_text.line(row.note)})" if row.note else ""  # a message: the site's words
-        lines.append(f"{row.title:<{width}}  {row.baseline:<9} {row.candidate:<9}  {row.verdict}{note}")
+        lines.append(f"{row.title:<{width}}  {row.baseline:<9} {row.candidate:<9}  {row.comparison}{note}")
     return lines + [rule, headline(comparison)]
 
 
@@ -37,13 +37,13 @@ def markdown(comparison: Comparison) -> str:
     base, cand = comparison.baseline, comparison.candidate
     lines = [f"## Release check: `{cand.target}` against `{base.target}`", "",
              f"**{headline(comparison)}**", "",
-             f"Baseline `{base.target}` ({base.entry_url}): {base.verdict}, run `{base.run_id}` at {base.started}  ",
-             f"Candidate `{cand.target}` ({cand.entry_url}): {cand.verdict}, run `{cand.run_id}` at {cand.started}",
-             "", "| Check | Baseline | Candidate | Verdict | Note |", "| --- | --- | --- | --- | --- |"]
+             f"Baseline `{base.target}` ({base.entry_url}): {base.outcome}, run `{base.run_id}` at {base.started}  ",
+             f"Candidate `{cand.target}` ({cand.entry_url}): {cand.outcome}, run `{cand.run_id}` at {cand.started}",
+             "", "| Check | Baseline | Candidate | Comparison | Note |", "| --- | --- | --- | --- | --- |"]
     for row in comparison.rows:
-        verdict = ", ".join(MARKS.get(part, part) for part in row.verdict.split(", "))
-        lines.append(f"| {_cell(row.title)} | {row.baseline} | {row.candidate} | {verdict} | "
+        shown = ", ".join(MARKS.get(part, part) for part in row.comparison.split(", "))
+        lines.append(f"| {_cell(row.title)} | {row.baseline} | {row.candidate} | {shown} | "
                      f"{page_text.markdown_cell(row.note)} |")
     lines += ["", f"Slower: a page more than the factor times the baseline's and at least the minimum seconds "
-                  f"more ({SLOWER} in the verdict)."]
+                  f"more ({SLOWER} in the comparison)."]
     return "\n".join(lines) + "\n"

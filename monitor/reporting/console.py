@@ -5,7 +5,7 @@ from __future__ import annotations
 from monitor.core import page_text
 from monitor.core.browsers import DEFAULT_DEVICE
 from monitor.data.certificate import NOT_CHECKED, Certificate
-from monitor.data.record import CheckRecord, RunRecord
+from monitor.data.record import CheckRecord, RunRecord, Status
 from monitor.data.uptime import Figures
 
 
@@ -14,7 +14,7 @@ def note(check: CheckRecord) -> str:
     (one printable line: a skip's reason and a degraded page's address are the site's words)."""
     if check.category:
         return check.category
-    if check.status == "skipped":
+    if check.status == Status.SKIPPED:
         return page_text.line(check.message)
     notes = ["flaky: passed on retry"] if check.flaky else []
     return page_text.line("; ".join(notes + ([f"degraded: {check.degraded}"] if check.degraded else [])
@@ -61,7 +61,7 @@ def table(record: RunRecord, report_path: str, trend_path: str | None = None) ->
         counts[check.status] = counts.get(check.status, 0) + 1
     lines.append(rule)
     on = f" on {record.devices[0]}" if len(record.devices) == 1 and record.devices[0] != DEFAULT_DEVICE else ""
-    lines.append(f"{record.target}{on}: {record.verdict} (exit {record.exit_code}); "
+    lines.append(f"{record.target}{on}: {record.outcome} (exit {record.exit_code}); "
                  + ", ".join(f"{count} {status}" for status, count in counts.items()) + f"; report: {report_path}")
     lines += context_lines(record)
     if trend_path:

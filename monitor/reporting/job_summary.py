@@ -3,7 +3,7 @@ degraded or flaky, how the last runs went, and where the report is. Read from th
 the history only.
 
 `python -m monitor.reporting.job_summary [--exit-code N]` appends it to $GITHUB_STEP_SUMMARY (or
-prints it when that is not set); a run that reached no verdict (no record) is said as such.
+prints it when that is not set); a run that judged nothing (no record) is said as such.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from monitor.core import outcomes, page_text
 from monitor.core.paths import HISTORY, RUN_RECORD
 from monitor.data import record as records
 from monitor.data.history import read_history
-from monitor.data.record import RunRecord
+from monitor.data.record import RunRecord, Status
 from monitor.data.uptime import INCIDENT_HEADINGS, incident_cells, target_figures
 from monitor.reporting.console import context_lines, note, shows_devices
 
 SUMMARY_VARIABLE = "GITHUB_STEP_SUMMARY"
-STATUS_MARKS = {"passed": "✅ passed", "failed": "❌ failed", "broken": "💥 broken", "skipped": "⏭️ not run"}
+STATUS_MARKS = {Status.PASSED: "✅ passed", Status.FAILED: "❌ failed", Status.BROKEN: "💥 broken",
+                Status.SKIPPED: "⏭️ not run"}
 RECENT_RUNS = 7
 LISTED_INCIDENTS = 5  # the last ones, newest first
 
@@ -38,16 +39,16 @@ def _note(check) -> str:
 
 
 def headline(record: RunRecord) -> str:
-    """The verdict's headline; a run degraded by a certificate alone says that, not a slow page."""
-    if record.verdict == outcomes.DEGRADED and not any(
+    """The outcome's headline; a run degraded by a certificate alone says that, not a slow page."""
+    if record.outcome == outcomes.Word.DEGRADED and not any(
             check.degraded and "certificate of" not in check.degraded for check in record.checks):
         return "🟡 Parents can sign in, but a TLS certificate expires soon or could not be read"
-    return outcomes.by_word(record.verdict).summary
+    return outcomes.by_word(record.outcome).summary
 
 
 def render(record: RunRecord, previous: list[RunRecord]) -> str:
-    lines = [f"## Focus parent login on `{record.target}`: {headline(record)}", "",
-             f"Verdict **{record.verdict}** (exit code {record.exit_code}), run `{record.run_id}`, "
+    lines = [f"## {outcomes.PRODUCT_NAME} on `{record.target}`: {headline(record)}", "",
+             f"Outcome **{record.outcome}** (exit code {record.exit_code}), run `{record.run_id}`, "
              f"{record.started} to {record.finished} ({record.seconds:.0f} s), {record.browser}"
              f"{' on ' + ', '.join(record.devices) if record.devices else ''}.", ""]
     for line in context_lines(record):  # each its own paragraph
@@ -70,7 +71,7 @@ def render(record: RunRecord, previous: list[RunRecord]) -> str:
         lines += [f"- {_cell(check.label)}: {page_text.markdown(note(check))}" for check in flagged]
     recent = previous[-(RECENT_RUNS - 1):] + [record]
     lines += ["", f"**The last {len(recent)} run(s)**: "
-              + " → ".join(f"{run.verdict} ({run.started[5:16].replace('T', ' ')}"
+              + " → ".join(f"{run.outcome} ({run.started[5:16].replace('T', ' ')}"
                            f"{', in maintenance' if run.maintenance else ''})" for run in recent)]
     lines += uptime_lines([*previous, record])
     lines += ["", f"Report: {record.report} (the job's artifacts hold the single-file report, the Allure "
@@ -92,9 +93,9 @@ def uptime_lines(runs: list[RunRecord]) -> list[str]:
     return lines
 
 
-def render_no_verdict(exit_code: int) -> str:
-    return (f"## Focus parent login: {outcomes.NO_VERDICT}\n\nThe monitor stopped with exit code {exit_code} before it "
-            "reached a verdict (see docs/running.md, Exit codes, and the job's log); no report was built.\n")
+def render_not_judged(exit_code: int) -> str:
+    return (f"## {outcomes.PRODUCT_NAME}: {outcomes.NOT_JUDGED}\n\nThe monitor stopped with exit code {exit_code} "
+            "before it reached a verdict (see docs/running.md, Exit codes, and the job's log); no report was built.\n")
 
 
 def write(markdown: str, environ=os.environ) -> Path | None:
@@ -116,7 +117,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--exit-code", type=int, default=None, help="the monitor's exit code, for a run with no record")
     args = parser.parse_args(argv)
     if not args.record.is_file():
-        write(render_no_verdict(args.exit_code if args.exit_code is not None else -1))
+        write(render_not_judged(args.exit_code if args.exit_code is not None else -1))
         return 0
     record = records.read(args.record)
     previous = [run for run in read_history(args.history, record.target) if run.run_id != record.run_id]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from monitor import maintenance
 from monitor.core import outcomes, page_text
-from monitor.core.outcomes import INTERRUPTED, OK
+from monitor.core.outcomes import Word
 from monitor.core.redact import Redactor
 from monitor.core.verdicts import BY_KEY
 from monitor.data.history import read_history
@@ -38,12 +38,12 @@ from monitor.data.uptime import (
 )
 from monitor.maintenance import Occurrence
 from monitor.reporting.job_summary import headline
-from monitor.reporting.states import STATES, state
+from monitor.reporting.statuses import STATUSES, shown_status
 
 LAST_RUNS = 90
 MAINTENANCE_DAYS = 14  # how far ahead the page lists maintenance windows
 MAX_MESSAGE = 160  # a failure's first line, cut: a tooltip, not a report
-TITLE = "Focus parent login: status"
+TITLE = f"{outcomes.PRODUCT_NAME}: status"
 
 _CSS = """
 *{box-sizing:border-box}
@@ -87,7 +87,7 @@ def _class(name: str) -> str:
 
 
 def _state_css() -> str:
-    return "".join(f".{_class(name)}{{background:{colour}}}" for name, colour in STATES) + \
+    return "".join(f".{_class(name)}{{background:{colour}}}" for name, colour in STATUSES) + \
         f".{_class('no result')}{{background:#eceef1}}"  # white on white would be invisible
 
 
@@ -124,7 +124,7 @@ def _tiles(figures: Figures) -> str:
 
 def _cell(page: _Page, run: RunRecord, check_id: str) -> str:
     check = run.check(check_id)
-    name = state(check)
+    name = shown_status(check)
     words = [shown_time(datetime.fromisoformat(run.started)), name]
     if check is not None and check.failed:
         words.append(public_failure(check))
@@ -140,12 +140,12 @@ def _checks(page: _Page, runs: list[RunRecord], figures: TargetFigures) -> str:
     shown = runs[-LAST_RUNS:]
     rows = []
     for check_id, check in figures.checks:
-        latest = state(shown[-1].check(check_id))
+        latest = shown_status(shown[-1].check(check_id))
         shares = " · ".join(f"{share.period} {share.text}" for share in check.shares)
         cells = "".join(_cell(page, run, check_id) for run in shown)
         rows.append(f'<div class="check"><div class="name"><span>{page.text(check.name)}</span>'
                     f'<span class="muted">{latest} · {shares}</span></div><div class="strip">{cells}</div></div>')
-    legend = "".join(f'<span><i class="{_class(name)}"></i>{name}</span>' for name, _ in STATES)
+    legend = "".join(f'<span><i class="{_class(name)}"></i>{name}</span>' for name, _ in STATUSES)
     ends = f'<div class="ends"><span>{len(shown)} runs ago</span><span>latest</span></div>'
     return (f'<h3>The last {len(shown)} runs, per check</h3><div class="legend">{legend}'
             f'<span><i class="s-passed m"></i>in a maintenance window (faded)</span></div>{"".join(rows)}{ends}')
@@ -164,7 +164,7 @@ def _incidents(page: _Page, figures: Figures) -> str:
 
 def _latest(runs: list[RunRecord]) -> RunRecord:
     """The run that says the target's state: the last one that was not interrupted."""
-    return next((run for run in reversed(runs) if run.verdict != INTERRUPTED), runs[-1])
+    return next((run for run in reversed(runs) if run.outcome != Word.INTERRUPTED), runs[-1])
 
 
 def _state_of(runs: list[RunRecord]) -> str:
@@ -174,7 +174,7 @@ def _state_of(runs: list[RunRecord]) -> str:
         return "maintenance"
     if not counts(latest):
         return "unknown"
-    return "up" if latest.verdict in UP else "down"
+    return "up" if latest.outcome in UP else "down"
 
 
 def _said(runs: list[RunRecord]) -> str:
@@ -191,7 +191,7 @@ def _target(page: _Page, runs: list[RunRecord], figures: TargetFigures, alone: b
         "trouble)" if figures.target.left_out else ""
     return (f'<section><h2>{page.text(latest.target)}</h2>{pill}'
             f'<div class="muted">Last run {shown_time(datetime.fromisoformat(latest.started))}: '
-            f'{page.text(latest.verdict)}{left_out}.</div>'
+            f'{page.text(latest.outcome)}{left_out}.</div>'
             f'{_tiles(figures.target)}{_checks(page, runs, figures)}{_incidents(page, figures.target)}</section>')
 
 
@@ -225,7 +225,7 @@ def render(runs: list[RunRecord], upcoming: Iterable[Occurrence] = (), now: date
     elif down:
         kind, text = "down", "; ".join(down)
     elif set(states.values()) == {"up"}:
-        kind, text = "up", outcomes.by_word(OK).summary
+        kind, text = "up", outcomes.by_word(Word.OK).summary
     else:
         kind, text = "unknown", "No outage seen: a target is in maintenance, or its last run was not counted"
     banner = f'<div class="banner {kind}">{page.text(text)}</div>'

@@ -17,16 +17,17 @@ import matplotlib.pyplot as plt  # noqa: E402 (the backend must be chosen first)
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from monitor.data.record import CheckRecord, RunRecord, parse_time  # noqa: E402
-from monitor.reporting.states import STATES, state  # noqa: E402
+from monitor.core.outcomes import PRODUCT_NAME  # noqa: E402
+from monitor.data.record import CheckRecord, RunRecord, Status, parse_time  # noqa: E402
+from monitor.reporting.statuses import PASSED_SLOWLY, STATUSES, shown_status  # noqa: E402
 
 LAST_RUNS = 30
 KEY_PAGES = 3  # the pages most checks load (the sign-in page, the landing page...)
-STATE_INDEX = {name: index for index, (name, _) in enumerate(STATES)}  # cell value: the colour map's order
+STATUS_INDEX = {name: index for index, (name, _) in enumerate(STATUSES)}  # cell value: the colour map's order
 
 
-def _state(check: CheckRecord | None) -> int:
-    return STATE_INDEX[state(check)]
+def _status(check: CheckRecord | None) -> int:
+    return STATUS_INDEX[shown_status(check)]
 
 
 def _short(label: str, width: int = 34) -> str:
@@ -57,20 +58,20 @@ def render(runs: list[RunRecord], path: Path, last: int = LAST_RUNS) -> Path | N
         return None
     check_ids = list(dict.fromkeys(check.key for run in runs for check in run.checks))
     titles = {check.key: check.label for run in runs for check in run.checks}
-    grid = [[_state(run.check(check_id)) for run in runs] for check_id in check_ids]
+    grid = [[_status(run.check(check_id)) for run in runs] for check_id in check_ids]
     labels = [parse_time(run.started).strftime("%m-%d %H:%M") for run in runs]
 
     figure, (strip, timings) = plt.subplots(
         2, 1, figsize=(max(8.0, 0.42 * len(runs) + 4.5), 2.6 + 0.32 * len(check_ids) + 3.2),
         gridspec_kw={"height_ratios": [max(1.0, 0.32 * len(check_ids)), 3.2]}, layout="constrained")
-    figure.suptitle(f"Focus parent login: the last {len(runs)} run(s) on {runs[-1].target}", fontsize=12)
-    colours = ListedColormap([colour for _, colour in STATES])
-    strip.pcolormesh(grid, cmap=colours, vmin=-0.5, vmax=len(STATES) - 0.5, edgecolors="white", linewidth=1.5)
+    figure.suptitle(f"{PRODUCT_NAME}: the last {len(runs)} run(s) on {runs[-1].target}", fontsize=12)
+    colours = ListedColormap([colour for _, colour in STATUSES])
+    strip.pcolormesh(grid, cmap=colours, vmin=-0.5, vmax=len(STATUSES) - 0.5, edgecolors="white", linewidth=1.5)
     strip.set_yticks([index + 0.5 for index in range(len(check_ids))],
                      [_short(titles[check_id], 48) for check_id in check_ids], fontsize=8)
     strip.invert_yaxis()
     strip.set_xticks([index + 0.5 for index in range(len(runs))], labels, rotation=60, ha="right", fontsize=7)
-    strip.legend(handles=[Patch(color=colour, label=name) for name, colour in STATES[1:]], ncols=5, fontsize=7,
+    strip.legend(handles=[Patch(color=colour, label=name) for name, colour in STATUSES[1:]], ncols=5, fontsize=7,
                  loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False)
 
     positions = list(range(len(runs)))
@@ -84,9 +85,9 @@ def render(runs: list[RunRecord], path: Path, last: int = LAST_RUNS) -> Path | N
                    for run in runs]
         timings.plot(positions, seconds, marker="s", markersize=3, linestyle="--", label=_short(name))
     latest = runs[-1]
-    timings.axhline(latest.degraded_after_s, color=STATES[STATE_INDEX["degraded"]][1], linestyle=":",
+    timings.axhline(latest.degraded_after_s, color=STATUSES[STATUS_INDEX[PASSED_SLOWLY]][1], linestyle=":",
                     label=f"degraded above {latest.degraded_after_s:g} s")
-    timings.axhline(latest.fail_after_s, color=STATES[STATE_INDEX["failed"]][1], linestyle=":",
+    timings.axhline(latest.fail_after_s, color=STATUSES[STATUS_INDEX[Status.FAILED]][1], linestyle=":",
                     label=f"fails above {latest.fail_after_s:g} s")
     timings.set_ylabel("seconds (slowest check)")
     timings.set_xticks(positions, labels, rotation=60, ha="right", fontsize=7)
