@@ -64,9 +64,11 @@ class SignInPage:
     def provider_button(self, provider: str) -> Element:
         """A link or button of the social section whose name names the provider, else B2C's default id."""
         key = PROVIDER_TEXT_KEYS[provider]
-        named = self.texts.pattern(key)
+        named, quoted = self.texts.pattern(key), self.texts.quote(key)
         section = self.social_section.locator
-        return Element(key, f"the {provider} sign-in button ({self.texts.quote(key)})", "clickable", (
+        # Its text, unless that is the provider's name alone ("the Google sign-in button ("Google")").
+        described = f"the {provider} sign-in button" + ("" if quoted == f'"{provider}"' else f" ({quoted})")
+        return Element(key, described, "clickable", (
             Way(NAME, section.get_by_role("link", name=named)),
             Way(NAME, section.get_by_role("button", name=named)),
             Way(ID, self.page.locator(PROVIDER_BUTTON_IDS[provider])),
