@@ -61,6 +61,11 @@ class SignInPage:
         # A page once the sign-in form has gone (a "Welcome" on the sign-in page is not Focus greeting).
         self.left = page.locator("body").filter(has_not=showing)
 
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds (the calibration looks for each)."""
+        return (self.social_section, self.provider_button("Google"), self.provider_button("Microsoft"),
+                self.mybcps_heading, self.email, self.password, self.sign_in_button, self.sign_up_link)
+
     def provider_button(self, provider: str) -> Element:
         """A link or button of the social section whose name names the provider, else B2C's default id."""
         key = PROVIDER_TEXT_KEYS[provider]
