@@ -11,6 +11,7 @@ from monitor.commands.calibrate import PAGE_OBJECTS
 from monitor.core.catalogue import CATALOGUE, PAGES, elements_on, markdown
 from monitor.core.paths import ROOT
 from monitor.core.targets import load_targets
+from pages.elements import Element
 from selftest.monitor_runs import SELFTEST_TARGETS
 
 TEXTS = load_targets(SELFTEST_TARGETS)["replica"].texts
@@ -28,7 +29,10 @@ def test_every_element_of_a_page_object_is_relied_on_by_a_check_and_so_calibrate
     assert list(PAGE_OBJECTS) == list(PAGES)
     page = MagicMock()  # the page objects only build their locators: nothing is looked for
     for name, page_object in PAGE_OBJECTS.items():
-        found = [element.key for element in page_object(page, TEXTS).elements()]
+        built = page_object(page, TEXTS)
+        found = [element.key for element in built.elements()]
+        unlisted = [key for key, value in vars(built).items() if isinstance(value, Element) and value.key not in found]
+        assert not unlisted, f"{name}: the page object's elements() leaves out {unlisted}"
         unwalked = [key for key in found if key not in elements_on(name)]
         assert not unwalked, f"{name}: no check relies on {unwalked}, so the calibration never looks for them"
         unknown = [key for key in elements_on(name) if key not in found]
