@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from monitor.core.catalogue import CATALOGUE, failed_by
+from monitor.core.catalogue import CATALOGUE, checks_failed_by
 from monitor.core.verdicts import (
     ACCESSIBILITY,
     CERTIFICATE,
@@ -71,7 +71,7 @@ class Expectation:
 
 def with_failing(rows: dict[str, Expectation]) -> dict[str, Expectation]:
     """Each row with the checks that must fail: those that name its fault in the catalogue."""
-    return {name: replace(row, failing=failed_by(name)) for name, row in rows.items()}
+    return {name: replace(row, failing=checks_failed_by(name)) for name, row in rows.items()}
 
 
 MATRIX: dict[str, Expectation] = {

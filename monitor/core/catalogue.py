@@ -112,34 +112,33 @@ CATALOGUE: tuple[Check, ...] = (
     Check("sign_up", "test_sign_up_with_a_registered_email_says_it_exists",
           "\"Sign Up Now\" with a registered e-mail says the user already exists", "User already exists error",
           "**Sign up now** with a registered e-mail says **\"A user with the specified ID already exists\"**",
-          "registered", SIGN_UP, ("sign-up.already_exists",),
-          ("signup-duplicate-error-missing", "signup-wrong-error-text")),
+          role="registered", steps=SIGN_UP, elements=("sign-up.already_exists",),
+          faults=("signup-duplicate-error-missing", "signup-wrong-error-text")),
     Check("parent_sign_in", "test_parent_signs_in_and_reaches_focus",
           "A parent signs in with the myBCPS form and reaches Focus", "Login screen",
           "A parent signs in with the myBCPS form and reaches Focus (its greeting, \"Log Out\", or the portal's "
-          "address)", "parent", PARENT_SIGN_IN, faults=("notice-stuck",)),
+          "address)", role="parent", steps=PARENT_SIGN_IN, faults=("notice-stuck",)),
     Check("employee_parent", "test_employee_switches_to_the_parent_profile",
           "A BCPS employee switches to the Parent profile at the upper right", "BCPS employee/parent",
-          "A BCPS employee finds **Parent** in the drop-down at the upper right and switches to it", "employee",
-          SIGN_IN, ("landing.profile_dropdown", "landing.parent_profile"),
-          ("role-dropdown-missing", "parent-role-missing", "profile-switch-broken", "notice-stuck", "terms-to-accept",
-           "slow")),
+          "A BCPS employee finds **Parent** in the drop-down at the upper right and switches to it",
+          role="employee", steps=SIGN_IN, elements=("landing.profile_dropdown", "landing.parent_profile"),
+          faults=("role-dropdown-missing", "parent-role-missing", "profile-switch-broken", "notice-stuck",
+                  "terms-to-accept", "slow")),
     Check("schoology", "test_parent_portal_links_to_schoology", "The parent portal links to Schoology",
           "Accessing Schoology through Focus", "The parent portal shows **\"Please click here to access "
-          "Schoology\"**, and clicking it leads to Schoology (followed hop by hop, stopped there)", "parent",
-          PARENT_SIGN_IN, ("portal.schoology_sentence", "portal.schoology_link"),
-          ("schoology-link-missing", "schoology-link-broken")),
+          "Schoology\"**, and clicking it leads to Schoology (followed hop by hop, stopped there)", role="parent",
+          steps=PARENT_SIGN_IN, elements=("portal.schoology_sentence", "portal.schoology_link"),
+          faults=("schoology-link-missing", "schoology-link-broken")),
     Check("a11y_sign_in", "test_sign_in_page_is_accessible", "Accessibility: the new sign-in page", "Accessibility",
           _ACCESSIBILITY, steps=OPEN_LOGIN_PAGE, faults=("a11y-unlabeled-password", "a11y-low-contrast-button")),
     Check("a11y_sign_up", "test_sign_up_page_is_accessible",
           "Accessibility: the sign-up page with its \"user already exists\" error", "Accessibility", _ACCESSIBILITY,
-          "registered", SIGN_UP, faults=("a11y-no-page-language",)),
+          role="registered", steps=SIGN_UP, faults=("a11y-no-page-language",)),
     Check("a11y_landing", "test_landing_page_is_accessible", "Accessibility: the Focus landing page after sign-in",
-          "Accessibility", _ACCESSIBILITY, "employee", SIGN_IN, faults=("a11y-nameless-button",)),
+          "Accessibility", _ACCESSIBILITY, role="employee", steps=SIGN_IN, faults=("a11y-nameless-button",)),
     Check("a11y_portal", "test_parent_portal_is_accessible", "Accessibility: the parent portal", "Accessibility",
-          _ACCESSIBILITY, "parent", PARENT_SIGN_IN),
+          _ACCESSIBILITY, role="parent", steps=PARENT_SIGN_IN),
 )
-BY_NAME: dict[str, Check] = {check.name: check for check in CATALOGUE}
 
 
 def of_test(test: str) -> tuple[Check, ...]:
@@ -147,7 +146,7 @@ def of_test(test: str) -> tuple[Check, ...]:
     return tuple(check for check in CATALOGUE if check.test == test)
 
 
-def failed_by(fault: str) -> frozenset[str]:
+def checks_failed_by(fault: str) -> frozenset[str]:
     """The checks a fault must fail, by short name."""
     return frozenset(check.name for check in CATALOGUE if fault in check.failed_by)
 
