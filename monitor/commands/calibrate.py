@@ -57,6 +57,8 @@ class Row:
     how: str = "-"
     matches: int = 0
     candidates: list[str] = field(default_factory=list)
+    # The element's description, as a check's failure names it ("Instead of <description>, ...").
+    description: str = ""
 
     @property
     def ok(self) -> bool:
@@ -82,7 +84,8 @@ def look(page_name: str, element: Element, target: Target, wait: bool = True) ->
             locator.first.wait_for(state="attached", timeout=target.timeout_ms)
     shown = locator.count()
     row = Row(page_name, element.key, "yes" if shown == 1 else f"{shown} matches" if shown else
-              "hidden" if element.anywhere.count() else "no", element.found_by() or "-", shown)
+              "hidden" if element.anywhere.count() else "no", element.found_by() or "-", shown,
+              description=element.description)
     if not row.ok:
         row.candidates = [str(item) for item in offered_instead(element, target.private_locators)]
     return row
@@ -97,21 +100,21 @@ def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
     sign_in = SignInPage(page, texts)
     rows += look_all("sign-in", sign_in, target)
     registered = _account(target, "registered")
-    if _found(rows, "sign-in", "sign_up_link"):
-        sign_in.start_sign_up()
-        sign_up = SignUpPage(page, texts)
+    sign_up = SignUpPage(page, texts)
+    if _found(rows, "sign-in", "sign_up_link") and (stopped := _stopped(sign_in.start_sign_up)) is None:
 
         def send_code(rows: list[Row]) -> str | None:
             if registered is None:
                 return _why_not(registered, "registered")
             if not (_found(rows, "sign-up", "email") and _found(rows, "sign-up", "send_code_button")):
                 return "not reached (the sign-up form is incomplete)"
-            sign_up.sign_up(registered.email)
-            return None
+            stopped = _stopped(sign_up.sign_up, registered.email)
+            return f"not reached ({stopped})" if stopped else None
 
         rows += look_all("sign-up", sign_up, target, before={"already_exists": send_code})
     else:
-        rows += [Row("sign-up", key, "not reached (no sign-up link)") for key in elements_on("sign-up")]
+        why = stopped if _found(rows, "sign-in", "sign_up_link") else "no sign-up link"
+        rows += [Row("sign-up", key, f"not reached ({why})") for key in elements_on("sign-up")]
     page.context.close()
     rows += _signed_in(target, new_page, "employee", "landing", before={
         # As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu,
@@ -160,7 +163,10 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
     page = new_page()
     FocusEntry(page, target.entry_url).open()
     sign_in = SignInPage(page, target.texts)
-    sign_in.sign_in(account)
+    stopped = _stopped(sign_in.sign_in, account)
+    if stopped:
+        page.context.close()
+        return [Row(page_name, key, f"not reached ({stopped})") for key in elements_on(page_name)]
     landing = LandingPage(page, target.texts)
     with contextlib.suppress(Error):  # no greeting or sign-out control: the address may still say it
         sign_in.left.locator(landing.signed_in.locator).filter(visible=True).first.wait_for(timeout=target.timeout_ms)
@@ -179,6 +185,15 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
 
 def _acting(action: Callable[[Page, list[Row]], None], page: Page) -> Callable[[list[Row]], None]:
     return lambda rows: action(page, rows)
+
+
+def _stopped(action: Callable[..., None], *args: object) -> str | None:
+    """A page-object action the page stopped, as it stops a check: its first line (in a parent's words)."""
+    try:
+        action(*args)
+    except CheckFailure as failure:
+        return str(failure).splitlines()[0]
+    return None
 
 
 def _account(target: Target, role: str) -> Account | None:
@@ -206,6 +221,31 @@ def table(target: Target, rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def measure(target: Target) -> list[Row]:
+    """The walk on each of the target's devices (the checks run on each: so does this), in a browser
+    of its own; the target is reachable."""
+    with sync_playwright() as playwright:
+        see_as_rendered(playwright)
+        executable = executable_for(playwright.chromium.executable_path, None, headless=True)
+        browser = playwright.chromium.launch(headless=True, executable_path=executable,
+                                             args=trusting_args(target.ca_bundle_path))
+        rows = []
+        for device in target.devices:
+
+            def new_page(device: str = device) -> Page:
+                context = browser.new_context(**context_args(device, playwright.devices))
+                context.set_default_timeout(target.timeout_ms)
+                return context.new_page()
+
+            walked = walk(target, new_page)
+            if len(target.devices) > 1:
+                for row in walked:
+                    row.page = f"{row.page} ({device})"
+            rows += walked
+        browser.close()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
@@ -223,26 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         if not preflight.ok:
             print(f"ERROR: {preflight.message}", file=sys.stderr)
             return MonitorExit.SITE_UNREACHABLE
-        with sync_playwright() as playwright:
-            see_as_rendered(playwright)
-            executable = executable_for(playwright.chromium.executable_path, None, headless=True)
-            browser = playwright.chromium.launch(headless=True, executable_path=executable,
-                                                 args=trusting_args(target.ca_bundle_path))
-
-            rows = []
-            for device in target.devices:  # the checks run on each of the target's devices: so does this
-
-                def new_page(device: str = device) -> Page:
-                    context = browser.new_context(**context_args(device, playwright.devices))
-                    context.set_default_timeout(target.timeout_ms)
-                    return context.new_page()
-
-                walked = walk(target, new_page)
-                if len(target.devices) > 1:
-                    for row in walked:
-                        row.page = f"{row.page} ({device})"
-                rows += walked
-            browser.close()
+        rows = measure(target)
     text = Redactor(secrets_of(target, stand_in=stand_in_accounts(target))).text(table(target, rows))
     print(text, end="")
     output = Path(args.output)
