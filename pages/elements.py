@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from playwright.sync_api import Error, Locator, Page, Playwright
 
@@ -156,6 +157,11 @@ class Element:
     def found_by(self) -> str | None:
         """The first way that finds it shown (calibration says which), None if none does."""
         return next((way.how for way in self.ways if self._counted(way.locator).count()), None)
+
+
+class PageObject(Protocol):
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds."""
 
 
 def text_element(page: Page, texts: Wording, key: str, description: str, kind: str = "text",

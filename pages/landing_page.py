@@ -68,6 +68,10 @@ class LandingPage:
         self.selected_profile = dropdown.locator("option:checked").or_(dropdown.and_(page.locator(":not(select)")))
         self.closed_menu = page.get_by_role("button", name=MENU_BUTTON, expanded=False).filter(visible=True)
 
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds (the calibration looks for each)."""
+        return self.signed_in, self.profile_dropdown, self.parent_option
+
     def signed_in_by(self, portal_address: str) -> str | None:
         """What shows the user is signed in now: "greeting", "sign-out control" or "address" (None: nothing)."""
         if self.welcome.filter(visible=True).count():

@@ -29,6 +29,10 @@ class ParentPortal:
             Way(TEXT, page.get_by_role("link").filter(has=sentence_text)),
         ), texts.accepted("schoology_link"))
 
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds (the calibration looks for each)."""
+        return self.schoology_sentence, self.schoology_links
+
     def schoology_link(self, schoology_host: str) -> Locator:
         """The sentence's link; of several, the one whose address names Schoology (once the sentence shows)."""
         links = self.schoology_links.locator

@@ -61,12 +61,19 @@ class SignInPage:
         # A page once the sign-in form has gone (a "Welcome" on the sign-in page is not Focus greeting).
         self.left = page.locator("body").filter(has_not=showing)
 
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds (the calibration looks for each)."""
+        return (self.social_section, self.provider_button("Google"), self.provider_button("Microsoft"),
+                self.mybcps_heading, self.email, self.password, self.sign_in_button, self.sign_up_link)
+
     def provider_button(self, provider: str) -> Element:
         """A link or button of the social section whose name names the provider, else B2C's default id."""
         key = PROVIDER_TEXT_KEYS[provider]
-        named = self.texts.pattern(key)
+        named, quoted = self.texts.pattern(key), self.texts.quote(key)
         section = self.social_section.locator
-        return Element(key, f"the {provider} sign-in button ({self.texts.quote(key)})", "clickable", (
+        # Its text, unless that is the provider's name alone ("the Google sign-in button ("Google")").
+        described = f"the {provider} sign-in button" + ("" if quoted == f'"{provider}"' else f" ({quoted})")
+        return Element(key, described, "clickable", (
             Way(NAME, section.get_by_role("link", name=named)),
             Way(NAME, section.get_by_role("button", name=named)),
             Way(ID, self.page.locator(PROVIDER_BUTTON_IDS[provider])),

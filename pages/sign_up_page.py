@@ -31,7 +31,11 @@ class SignUpPage:
                 Way(ID, page.locator("#emailVerificationControl_but_send_code, #email_ver_but_send")),
             ), texts.accepted("send_code_button"))
         # The message itself, by its words, wherever B2C's script shows it (with or without role="alert").
-        self.already_exists = text_element(page, texts, "already_exists", "the message", kind="message")
+        self.already_exists = text_element(page, texts, "already_exists", "the error message", kind="message")
+
+    def elements(self) -> tuple[Element, ...]:
+        """Every element the page object finds (the calibration looks for each)."""
+        return self.email, self.send_code_button, self.already_exists
 
     def sign_up(self, email: str) -> None:
         send = self.texts.quote("send_code_button")

@@ -71,10 +71,16 @@ def _check_option(name: str, key: str, value: Any) -> Any:
     raise ScenarioError(f"scenario {name!r} has no option {key!r}")
 
 
-def resolve(name: Any, options: Any = None) -> tuple[str, dict[str, Any]]:
-    """Validate a scenario and its options; return them with defaults filled in."""
+def known_scenario(name: Any) -> str:
+    """A scenario's name, once it is known to be one (else ScenarioError)."""
     if not isinstance(name, str) or name not in SCENARIOS:
         raise ScenarioError(f"unknown scenario {name!r}; known: {', '.join(SCENARIOS)}")
+    return name
+
+
+def resolve(name: Any, options: Any = None) -> tuple[str, dict[str, Any]]:
+    """Validate a scenario and its options; return them with defaults filled in."""
+    name = known_scenario(name)
     options = {} if options is None else options
     if not isinstance(options, dict):
         raise ScenarioError("'options' must be a JSON object")
@@ -108,7 +114,9 @@ class ScenarioState:
             return {"scenario": self.name, "options": dict(self.options)}
 
     def is_(self, name: str) -> bool:
-        return self.name == name
+        """Whether `name` is the current scenario: a name that is none (a typo in a page) is an error, not
+        a page that silently never breaks."""
+        return self.name == known_scenario(name)
 
     def delay_page(self, page: str) -> None:
         """Under `slow`, hold the response of a listed page."""

@@ -1,10 +1,12 @@
-"""The detection matrix: every replica scenario -> the checks that must fail, the verdict they must
-end with, and words their failure message must contain. One table, in one place."""
+"""The detection matrix: every replica scenario -> the checks that must fail (the catalogue's: each
+check names the faults that must fail it, monitor/core/catalogue.py), the verdict they must end with,
+and words their failure message must contain. One table, in one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from monitor.core.catalogue import CATALOGUE, checks_failed_by
 from monitor.core.verdicts import (
     ACCESSIBILITY,
     CERTIFICATE,
@@ -18,12 +20,9 @@ from monitor.core.verdicts import (
 )
 from selftest.monitor_runs import CHECKS
 
-LOGIN_PAGE_CHECKS = frozenset(CHECKS) - {"preflight"}
 # The checks that sign in first (the accessibility checks of the landing page and the portal too).
-SIGNED_IN_CHECKS = frozenset({"parent_sign_in", "employee_parent", "schoology", "a11y_landing", "a11y_portal"})
-# The checks that go through "Sign up now".
-SIGN_UP_CHECKS = frozenset({"sign_up", "a11y_sign_up"})
-A11Y_CHECKS = frozenset(name for name in CHECKS if name.startswith("a11y_"))
+SIGNED_IN_CHECKS = frozenset(check.name for check in CATALOGUE if "landing.signed_in" in check.relies_on)
+A11Y_CHECKS = frozenset(check.name for check in CATALOGUE if check.feature == "Accessibility")
 # The page checks that sign in (between sign-in and the portal: notices, terms, two-factor codes).
 SIGN_IN_PAGE_CHECKS = SIGNED_IN_CHECKS - A11Y_CHECKS
 # Over the self-tests' fail threshold (selftest/targets.toml: 6 s).
@@ -32,7 +31,6 @@ TOO_SLOW_MS = 8000
 
 @dataclass(frozen=True)
 class Expectation:
-    failing: frozenset[str] = frozenset()
     verdict: Verdict | None = None
     words: str = ""
     options: dict = field(default_factory=dict)
@@ -51,6 +49,8 @@ class Expectation:
     # A page that differs from what the checks once assumed, where a parent still gets through: no check
     # may fail (no false alarm).
     parents_get_through: bool = False
+    # The checks that must fail: the catalogue's, for the row's name (with_failing).
+    failing: frozenset[str] = frozenset()
 
     @property
     def checks(self) -> frozenset[str]:
@@ -69,50 +69,50 @@ class Expectation:
         return () if self.accessibility else ("-m", "not a11y")
 
 
+def with_failing(rows: dict[str, Expectation]) -> dict[str, Expectation]:
+    """Each row with the checks that must fail: those that name its fault in the catalogue."""
+    return {name: replace(row, failing=checks_failed_by(name)) for name, row in rows.items()}
+
+
 MATRIX: dict[str, Expectation] = {
     "healthy": Expectation(accessibility=True),
     "jitter": Expectation(accessibility=True),
-    "former-login-page": Expectation(LOGIN_PAGE_CHECKS, FORMER_LOGIN_PAGE, "former login page is being served",
-                                     accessibility=True),
-    "google-button-missing": Expectation(frozenset({"google"}), PRODUCT, "Google sign-in button is missing or hidden"),
-    "microsoft-button-missing": Expectation(frozenset({"microsoft"}), PRODUCT,
-                                            "Microsoft sign-in button is missing or hidden"),
-    "social-buttons-hidden": Expectation(frozenset({"google", "microsoft"}), PRODUCT,
-                                         "sign-in button is missing or hidden"),
-    "social-redirect-broken": Expectation(frozenset({"google", "microsoft"}), PRODUCT, "button does not lead to"),
-    "mybcps-section-missing": Expectation(frozenset({"login_screen", "mybcps"}) | SIGN_UP_CHECKS | SIGNED_IN_CHECKS,
-                                          PRODUCT, "myBCPS"),
+    "former-login-page": Expectation(FORMER_LOGIN_PAGE, "former login page is being served", accessibility=True),
+    "google-button-missing": Expectation(PRODUCT, "Google sign-in button is missing or hidden"),
+    "microsoft-button-missing": Expectation(PRODUCT, "Microsoft sign-in button is missing or hidden"),
+    "social-buttons-hidden": Expectation(PRODUCT, "sign-in button is missing or hidden"),
+    "social-redirect-broken": Expectation(PRODUCT, "button does not lead to"),
+    "mybcps-section-missing": Expectation(PRODUCT, "myBCPS"),
     # A page-object action meets a broken page: the product's failure, in a parent's words, not retried.
-    "password-field-missing": Expectation(frozenset({"mybcps"}) | SIGNED_IN_CHECKS, PRODUCT, "no Password field"),
-    "signup-link-dead": Expectation(SIGN_UP_CHECKS, PRODUCT, "\"Sign up now\" did not open the sign-up page"),
-    "signup-email-field-missing": Expectation(SIGN_UP_CHECKS, PRODUCT, "The sign-up page has no Email Address field"),
-    "profile-switch-broken": Expectation(frozenset({"employee_parent"}), PRODUCT,
+    "password-field-missing": Expectation(PRODUCT, "Password field"),
+    "signup-link-dead": Expectation(PRODUCT, "\"Sign up now\" did not open the sign-up page"),
+    "signup-email-field-missing": Expectation(PRODUCT, "The sign-up page has no Email Address field"),
+    "profile-switch-broken": Expectation(PRODUCT,
                                          'Choosing "Parent" in the profile drop-down did not open the "Parent"'),
-    "signup-duplicate-error-missing": Expectation(frozenset({"sign_up"}), PRODUCT, "Verification code has been sent"),
-    "signup-wrong-error-text": Expectation(frozenset({"sign_up"}), PRODUCT,
-                                           "did not say \"A user with the specified ID already exists\""),
+    "signup-duplicate-error-missing": Expectation(PRODUCT, "Verification code has been sent"),
+    "signup-wrong-error-text": Expectation(PRODUCT, "(\"A user with the specified ID already exists\") is missing or "
+                                                    "hidden after Sign Up Now"),
     # The error shows at once: said then, not after the whole fail_after_s (6 s) waiting for it to go.
-    "login-rejected": Expectation(SIGNED_IN_CHECKS, SIGN_IN_REJECTED, "Sign-in rejected", within_s=5.0),
-    "role-dropdown-missing": Expectation(frozenset({"employee_parent"}), PRODUCT,
-                                         "profile drop-down at the upper right of the landing page is missing"),
-    "parent-role-missing": Expectation(frozenset({"employee_parent"}), PRODUCT, 'does not offer "Parent"'),
-    "schoology-link-missing": Expectation(frozenset({"schoology"}), PRODUCT,
-                                          "does not show \"Please click here to access Schoology\""),
-    "schoology-link-broken": Expectation(frozenset({"schoology"}), PRODUCT, "does not lead to bcps.schoology.com"),
-    "focus-down": Expectation(frozenset({"preflight"}), UNREACHABLE, "Site unreachable: 127.0.0.1 answered HTTP 503",
-                              others="skipped"),
-    "idp-down": Expectation(frozenset({"preflight"}), UNREACHABLE,
-                            "Identity provider unreachable: localhost answered HTTP 503", others="skipped"),
+    "login-rejected": Expectation(SIGN_IN_REJECTED, "Sign-in rejected", within_s=5.0),
+    "role-dropdown-missing": Expectation(PRODUCT, "profile drop-down at the upper right is missing or hidden on the "
+                                                  "landing page"),
+    "parent-role-missing": Expectation(PRODUCT, '"Parent" profile in the drop-down is missing'),
+    "schoology-link-missing": Expectation(PRODUCT, "Schoology sentence (\"Please click here to access Schoology\") "
+                                                   "is missing or hidden"),
+    "schoology-link-broken": Expectation(PRODUCT, "does not lead to bcps.schoology.com"),
+    "focus-down": Expectation(UNREACHABLE, "Site unreachable: 127.0.0.1 answered HTTP 503", others="skipped"),
+    "idp-down": Expectation(UNREACHABLE, "Identity provider unreachable: localhost answered HTTP 503",
+                            others="skipped"),
     # Between sign-in and the portal: where a parent gets through, so do the checks; where not, the verdict.
     "no-greeting": Expectation(only=SIGN_IN_PAGE_CHECKS, parents_get_through=True),
     "drill-banner": Expectation(only=SIGN_IN_PAGE_CHECKS, parents_get_through=True),
     "notice-closable": Expectation(only=SIGN_IN_PAGE_CHECKS, parents_get_through=True),
     # (Each stuck notice waits out the timeout: the two accounts' sign-ins are enough.)
-    "notice-stuck": Expectation(frozenset({"parent_sign_in", "employee_parent"}), PRODUCT, "A notice covers the "
-                                "landing page and cannot be closed: Winter weather schedule",
+    "notice-stuck": Expectation(PRODUCT, "A notice covers the landing page and cannot be closed: Winter weather "
+                                "schedule",
                                 only=frozenset({"parent_sign_in", "employee_parent"})),
     # Only the employee's Teacher profile has terms: the parent's sign-in passes beside it.
-    "terms-to-accept": Expectation(frozenset({"employee_parent"}), SETUP_PROBLEM,
+    "terms-to-accept": Expectation(SETUP_PROBLEM,
                                    "The employee account must accept the district's Terms and Conditions in Focus "
                                    "before the portal opens (the page asks: Terms and Conditions)",
                                    only=frozenset({"employee_parent", "parent_sign_in"})),
@@ -120,19 +120,18 @@ MATRIX: dict[str, Expectation] = {
     # selftest/test_between_sign_in_and_portal.py.
     "two-factor": Expectation(only=frozenset({"parent_sign_in", "employee_parent"}), parents_get_through=True),
     # The employee's landing page (teacher view) is not delayed: only the portal is.
-    "slow": Expectation(SIGNED_IN_CHECKS - {"a11y_landing"}, SLOW, "Slow:",
-                        options={"delay_ms": TOO_SLOW_MS, "pages": ["portal"]}),
+    "slow": Expectation(SLOW, "Slow:", options={"delay_ms": TOO_SLOW_MS, "pages": ["portal"]}),
     # Each breaks one WCAG criterion on one page: that page's accessibility check alone fails.
-    "a11y-unlabeled-password": Expectation(frozenset({"a11y_sign_in"}), ACCESSIBILITY,
+    "a11y-unlabeled-password": Expectation(ACCESSIBILITY,
                                            "the Password field has no accessible name (WCAG 4.1.2), sign-in page",
                                            accessibility=True),
-    "a11y-low-contrast-button": Expectation(frozenset({"a11y_sign_in"}), ACCESSIBILITY,
+    "a11y-low-contrast-button": Expectation(ACCESSIBILITY,
                                             "the \"Sign in\" button has text contrast of 2.54:1, below 4.5:1 "
                                             "(WCAG 1.4.3), sign-in page", accessibility=True),
-    "a11y-no-page-language": Expectation(frozenset({"a11y_sign_up"}), ACCESSIBILITY,
+    "a11y-no-page-language": Expectation(ACCESSIBILITY,
                                          "the page has no language (no lang attribute on <html>) (WCAG 3.1.1), "
                                          "sign-up page", accessibility=True),
-    "a11y-nameless-button": Expectation(frozenset({"a11y_landing"}), ACCESSIBILITY,
+    "a11y-nameless-button": Expectation(ACCESSIBILITY,
                                         "an icon-only button (#print-classes) has no accessible name (WCAG 4.1.2), "
                                         "landing page", accessibility=True),
 }
@@ -146,12 +145,13 @@ TLS_MATRIX: dict[str, Expectation] = {
     "tls-expires-in-5-days": Expectation(options={"days": 5}, only=TLS_CHECKS,
                                          degraded="the certificate of 127.0.0.1 expires in 5 days"),
     # Parents would see a browser warning: the preflight fails, the others are not run.
-    "tls-expired": Expectation(frozenset({"preflight"}), CERTIFICATE, "the certificate of 127.0.0.1 expired 3 days "
-                               "ago", options={"days": -3}, others="skipped", only=frozenset({"preflight", "google"})),
-    "tls-wrong-host": Expectation(frozenset({"preflight"}), CERTIFICATE, "the certificate of 127.0.0.1 is for "
-                                  "focus.example.org, not 127.0.0.1", options={"hosts": ("focus.example.org",)},
-                                  others="skipped", only=frozenset({"preflight", "google"})),
+    "tls-expired": Expectation(CERTIFICATE, "the certificate of 127.0.0.1 expired 3 days ago", options={"days": -3},
+                               others="skipped", only=frozenset({"preflight", "google"})),
+    "tls-wrong-host": Expectation(CERTIFICATE, "the certificate of 127.0.0.1 is for focus.example.org, not 127.0.0.1",
+                                  options={"hosts": ("focus.example.org",)}, others="skipped",
+                                  only=frozenset({"preflight", "google"})),
 }
+MATRIX, TLS_MATRIX = with_failing(MATRIX), with_failing(TLS_MATRIX)
 
 
 def table_errors(scenarios: dict[str, str]) -> list[str]:
@@ -162,8 +162,8 @@ def table_errors(scenarios: dict[str, str]) -> list[str]:
                if not row.failing and not row.parents_get_through and name not in ("healthy", "jitter")]
     caught = set().union(*(row.failing for row in MATRIX.values()))
     errors += [f"no scenario can fail the check {name!r}" for name in CHECKS if name not in caught]
-    errors += [f"scenario {name!r} names an unknown check {check!r}" for name, row in MATRIX.items()
-               for check in row.failing if check not in CHECKS]
+    errors += [f"the check {check.name!r} names an unknown fault {fault!r}" for check in CATALOGUE
+               for fault in sorted(check.failed_by) if fault not in MATRIX and fault not in TLS_MATRIX]
     return errors
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from monitor.core import verdicts
+from monitor.core.catalogue import CATALOGUE
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.verdicts import Verdict
 
@@ -20,22 +21,8 @@ SELFTEST_TARGETS = Path(__file__).resolve().parent / "targets.toml"
 RUN_TIMEOUT_S = 300
 VERDICT_LABEL = "verdict"  # the Allure label the report pipeline gives every failure
 
-# Short names of the checks: (test function, its provider parameter if any).
-CHECKS = {
-    "preflight": ("test_site_and_identity_provider_answer", None),
-    "login_screen": ("test_entry_url_shows_the_new_login_page", None),
-    "google": ("test_social_button_leads_to_its_provider", "Google"),
-    "microsoft": ("test_social_button_leads_to_its_provider", "Microsoft"),
-    "mybcps": ("test_mybcps_section_has_its_sign_in_form", None),
-    "sign_up": ("test_sign_up_with_a_registered_email_says_it_exists", None),
-    "parent_sign_in": ("test_parent_signs_in_and_reaches_focus", None),
-    "employee_parent": ("test_employee_switches_to_the_parent_profile", None),
-    "schoology": ("test_parent_portal_links_to_schoology", None),
-    "a11y_sign_in": ("test_sign_in_page_is_accessible", None),
-    "a11y_sign_up": ("test_sign_up_page_is_accessible", None),
-    "a11y_landing": ("test_landing_page_is_accessible", None),
-    "a11y_portal": ("test_parent_portal_is_accessible", None),
-}
+# Short names of the checks: (test function, its provider parameter if any), from the catalogue.
+CHECKS = {check.name: (check.test, check.provider) for check in CATALOGUE}
 
 
 @dataclass

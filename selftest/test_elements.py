@@ -20,6 +20,7 @@ from pages.sign_in_page import SignInPage
 from selftest.little_site import little_site
 from selftest.monitor_runs import SELFTEST_TARGETS
 from selftest.static_browser import static_page
+from tests.expectations import expect_element
 
 TEXTS = load_targets(SELFTEST_TARGETS)["replica"].texts
 SOCIAL = ('<div role="form" aria-label="Sign in with your social account"><h2>Sign in with your social account</h2>'
@@ -53,6 +54,26 @@ def test_two_things_that_look_like_the_element_are_the_products_failure_with_wha
     assert str(raised.value).startswith("More than one thing on the page looks like the Google sign-in button")
     assert {str(item) for item in offered_instead(button)[:2]} == {'button "Sign in with Google"',
                                                                   'link "Google Workspace"'}  # the likeliest first
+
+
+def test_an_expectation_names_the_element_where_a_parent_looks_and_what_its_absence_costs(page) -> None:
+    """The check says where and what for, the element says what it is (expect_element): the product's failure."""
+    page.set_content(SOCIAL.format("<button disabled>Sign in with Google</button>"))
+    sign_in = SignInPage(page, TEXTS)
+    expect.set_options(timeout=300)
+    try:
+        with pytest.raises(CheckFailure) as disabled:
+            expect_element(sign_in.provider_button("Google"), "on the login page").to_be_enabled()
+        with pytest.raises(CheckFailure) as missing:
+            expect_element(sign_in.provider_button("Microsoft"), "on the login page",
+                           "parents with a Microsoft account cannot sign in").to_be_visible()
+    finally:
+        expect.set_options(timeout=5000)
+    assert str(disabled.value).startswith("The Google sign-in button is disabled on the login page\n")
+    assert str(missing.value).startswith("The Microsoft sign-in button is missing or hidden on the login page: "
+                                         "parents with a Microsoft account cannot sign in\n")
+    assert disabled.value.verdict == missing.value.verdict == PRODUCT
+    assert [element.key for element in missing.value.about] == ["microsoft_button"]
 
 
 def test_the_schoology_link_may_cover_only_part_of_the_sentence(page) -> None:

@@ -170,7 +170,7 @@ def _not_vacuous(canary_runs: CanaryRuns) -> list[str]:
            f"login-rejected: the sign-ins were not all rejected: {rejected.output[-2000:]}")
     role_missing = runs["parent-role-missing"].checks.get("employee_parent")
     expect(role_missing is not None and role_missing.verdict == PRODUCT
-           and 'does not offer "Parent"' in role_missing.message,
+           and '"Parent" profile in the drop-down is missing' in role_missing.message,
            f"parent-role-missing: the employee check did not fail on the drop-down: {role_missing}")
     readonly = runs["password-field-readonly"].checks.get("parent_sign_in")
     # Playwright quoted the value it was filling in; the report must show it redacted. A field that

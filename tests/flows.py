@@ -16,6 +16,7 @@ from pages.notices import Notices
 from pages.sign_in_page import SignInPage
 from pages.sign_up_page import SignUpPage
 from tests.arrival import arrive, wait_for_one
+from tests.expectations import expect_element
 
 FORMER_PAGE_SERVED = (
     "The former login page is being served (support page, Figure 2): parents see the old Focus "
@@ -49,9 +50,7 @@ def sign_in_as(page: Page, target: Target, account: Account, watch: PageWatch) -
         pytest.skip(f"Not run: the {account.role} account has only a saved session; signing in with the "
                     f"myBCPS form needs its password ({target.accounts[account.role + '_password']})")
     sign_in = open_new_login_page(page, target, watch)
-    with about(sign_in.email):
-        expect(sign_in.email.locator, f"The myBCPS sign-in form ({target.texts.quote('mybcps_section')}) is "
-                                      f"missing: the {account.role} account cannot sign in").to_be_visible()
+    expect_element(sign_in.email, "in the myBCPS section", f"the {account.role} account cannot sign in").to_be_visible()
     clicked_at = watch.page_clock(page)
     sign_in.sign_in(account)
     landing = arrive(page, target, account, watch, sign_in)
@@ -78,9 +77,7 @@ def sign_up_with_registered_email(page: Page, target: Target, account: Account, 
     """\"Sign up now\", then \"Send Verification Code\" for an e-mail that has an account (no mail is
     sent). The page's answer is for the caller to read."""
     sign_in = open_new_login_page(page, target, watch)
-    with about(sign_in.sign_up_link):
-        expect(sign_in.sign_up_link.locator, f"The {target.texts.quote('sign_up_link')} link of the myBCPS section "
-                                             "is missing").to_be_visible()
+    expect_element(sign_in.sign_up_link, "in the myBCPS section").to_be_visible()
     sign_in.start_sign_up()
     sign_up = SignUpPage(page, target.texts)
     sign_up.sign_up(account.email)

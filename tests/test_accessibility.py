@@ -11,9 +11,10 @@ from monitor.core.accounts import Account
 from monitor.core.targets import Target
 from monitor.core.verdicts import ACCESSIBILITY, fail
 from monitor.probes.page_watch import PageWatch
+from tests.catalogued import catalogued
 from tests.flows import open_new_login_page, reach_focus_as, sign_up_with_registered_email
 
-pytestmark = [allure.feature("Accessibility"), pytest.mark.a11y]
+pytestmark = pytest.mark.a11y
 
 
 def _accessible(page: Page, accessibility: Auditor, page_key: str, page_label: str) -> None:
@@ -23,7 +24,7 @@ def _accessible(page: Page, accessibility: Auditor, page_key: str, page_label: s
 
 
 @allure.severity(allure.severity_level.CRITICAL)
-@allure.title("Accessibility: the new sign-in page")
+@catalogued
 def test_sign_in_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, accessibility: Auditor) -> None:
     """A parent who uses a screen reader, the keyboard or high contrast cannot sign in: the sign-in
     page breaks a WCAG 2.1 AA rule (a field without a name, text too faint to read, ...)."""
@@ -31,9 +32,8 @@ def test_sign_in_page_is_accessible(page: Page, page_watch: PageWatch, target: T
     _accessible(page, accessibility, "sign_in", "sign-in page")
 
 
-@pytest.mark.account("registered")
 @allure.severity(allure.severity_level.NORMAL)
-@allure.title("Accessibility: the sign-up page with its \"user already exists\" error")
+@catalogued
 def test_sign_up_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
                                     accessibility: Auditor) -> None:
     """A parent who uses assistive technology cannot create an account or is not told why it failed:
@@ -42,9 +42,8 @@ def test_sign_up_page_is_accessible(page: Page, page_watch: PageWatch, target: T
     _accessible(page, accessibility, "sign_up", "sign-up page")
 
 
-@pytest.mark.account("employee")
 @allure.severity(allure.severity_level.NORMAL)
-@allure.title("Accessibility: the Focus landing page after sign-in")
+@catalogued
 def test_landing_page_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
                                     accessibility: Auditor) -> None:
     """A BCPS employee who uses assistive technology cannot use the Focus landing page (and its profile
@@ -53,9 +52,8 @@ def test_landing_page_is_accessible(page: Page, page_watch: PageWatch, target: T
     _accessible(page, accessibility, "landing", "landing page")
 
 
-@pytest.mark.account("parent")
 @allure.severity(allure.severity_level.CRITICAL)
-@allure.title("Accessibility: the parent portal")
+@catalogued
 def test_parent_portal_is_accessible(page: Page, page_watch: PageWatch, target: Target, account: Account,
                                      accessibility: Auditor) -> None:
     """A parent who uses assistive technology cannot read the parent portal or reach Schoology from it:

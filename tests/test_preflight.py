@@ -5,13 +5,13 @@ from monitor.core.verdicts import fail
 from monitor.data.summary import SLOWNESS
 from monitor.probes.preflight import PreflightResult
 from monitor.reporting.console import certificate_note
+from tests.catalogued import catalogued
 
 
 @pytest.mark.preflight
 @pytest.mark.smoke
-@allure.feature("Site reachability")
 @allure.severity(allure.severity_level.BLOCKER)
-@allure.title("The Focus site and its identity provider answer")
+@catalogued
 def test_site_and_identity_provider_answer(preflight: PreflightResult, request: pytest.FixtureRequest) -> None:
     """Parents cannot even reach the login page: Focus or its sign-in provider does not answer, or a
     certificate on the way is expired or invalid (the browser shows a warning instead of the page).

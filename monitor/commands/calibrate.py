@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,16 +25,18 @@ from playwright.sync_api import Error, Page, sync_playwright
 from monitor.core import page_text
 from monitor.core.accounts import Account, MissingAccount, load_account, secrets_of
 from monitor.core.browsers import context_args, executable_for
+from monitor.core.catalogue import elements_on
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import REPORTS, TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.secret_shapes import secret_problems
 from monitor.core.targets import Target, TargetError, at_replica_url, resolve_target
 from monitor.core.verdicts import CheckFailure
+from monitor.core.wording import Wording
 from monitor.probes.certificates import trusting_args
 from monitor.probes.preflight import check_reachable
 from monitor.replica_start import reachable, stand_in_accounts
-from pages.elements import Element, offered_instead, see_as_rendered
+from pages.elements import Element, PageObject, offered_instead, see_as_rendered
 from pages.focus_entry import FocusEntry
 from pages.landing_page import LandingPage
 from pages.parent_portal import ParentPortal
@@ -42,6 +44,9 @@ from pages.sign_in_page import SignInPage
 from pages.sign_up_page import SignUpPage
 
 OUTPUT = REPORTS / "calibration.md"
+# The page objects of the pages whose elements the checks rely on (the catalogue's pages).
+PAGE_OBJECTS: dict[str, Callable[[Page, Wording], PageObject]] = {
+    "sign-in": SignInPage, "sign-up": SignUpPage, "landing": LandingPage, "portal": ParentPortal}
 
 
 @dataclass
@@ -87,82 +92,99 @@ def look(page_name: str, element: Element, target: Target, wait: bool = True) ->
 
 
 def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
-    """Every page a check visits, each in a fresh context as the checks open it."""
+    """Every page a check visits, each in a fresh context as the checks open it; on each, the elements
+    the checks rely on (the catalogue's), each after what a parent does before it shows."""
     texts, rows = target.texts, []
     page = new_page()
     FocusEntry(page, target.entry_url).open()
     sign_in = SignInPage(page, texts)
-    rows.append(look("sign-in", sign_in.social_section, target))
-    rows += [look("sign-in", element, target, wait=False) for element in (
-        sign_in.provider_button("Google"), sign_in.provider_button("Microsoft"), sign_in.mybcps_heading,
-        sign_in.email, sign_in.password, sign_in.sign_in_button, sign_in.sign_up_link)]
+    rows += look_all("sign-in", sign_in, target)
     registered = _account(target, "registered")
     sign_up = SignUpPage(page, texts)
-    if rows[-1].ok and (stopped := _stopped(sign_in.start_sign_up)) is None:
-        rows += [look("sign-up", sign_up.email, target), look("sign-up", sign_up.send_code_button, target)]
-        if registered and rows[-1].ok and rows[-2].ok and (stopped := _stopped(sign_up.sign_up, registered.email)):
-            rows.append(Row("sign-up", "already_exists", f"not reached ({stopped})"))
-        elif registered and rows[-1].ok and rows[-2].ok:
-            rows.append(look("sign-up", sign_up.already_exists, target))
-        else:
-            rows.append(Row("sign-up", "already_exists", _why_not(registered, "registered")))
+    if _found(rows, "sign-in", "sign_up_link") and (stopped := _stopped(sign_in.start_sign_up)) is None:
+
+        def send_code(rows: list[Row]) -> str | None:
+            if registered is None:
+                return _why_not(registered, "registered")
+            if not (_found(rows, "sign-up", "email") and _found(rows, "sign-up", "send_code_button")):
+                return "not reached (the sign-up form is incomplete)"
+            stopped = _stopped(sign_up.sign_up, registered.email)
+            return f"not reached ({stopped})" if stopped else None
+
+        rows += look_all("sign-up", sign_up, target, before={"already_exists": send_code})
     else:
-        why = "no sign-up link" if not rows[-1].ok else stopped
-        rows += [Row("sign-up", element.key, f"not reached ({why})") for element in
-                 (sign_up.email, sign_up.send_code_button, sign_up.already_exists)]
+        why = stopped if _found(rows, "sign-in", "sign_up_link") else "no sign-up link"
+        rows += [Row("sign-up", key, f"not reached ({why})") for key in elements_on("sign-up")]
     page.context.close()
-    rows += _signed_in(target, new_page, "employee", "landing", lambda page: (
-        (landing := LandingPage(page, texts)).profile_dropdown, landing.parent_option),
-        before_last=_open_profile_choices, before_first=_reveal_header)
-    rows += _signed_in(target, new_page, "parent", "portal", lambda page: (
-        (portal := ParentPortal(page, texts)).schoology_sentence, portal.schoology_links))
+    rows += _signed_in(target, new_page, "employee", "landing", before={
+        # As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu,
+        "profile_dropdown": lambda page, rows: LandingPage(page, target.texts).reveal_header_controls(),
+        # and a parent clicks the drop-down open before the Parent profile can show.
+        "parent_profile": lambda page, rows: _open_profile_choices(page, target, rows)})
+    rows += _signed_in(target, new_page, "parent", "portal")
     return rows
 
 
-def _reveal_header(page: Page, target: Target, rows: list[Row]) -> None:
-    """As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu."""
-    LandingPage(page, target.texts).reveal_header_controls()
+def look_all(page_name: str, page_object: PageObject, target: Target,
+             before: Mapping[str, Callable[[list[Row]], str | None]] | None = None,
+             judged: Mapping[str, Row] | None = None) -> list[Row]:
+    """The elements the checks rely on, on one page, in the page object's order. The first is waited for
+    as a check waits, and so is one that `before` shows (what a parent does first: None when done, else
+    why the element is not looked for); the others are on the page by then. `judged`: rows already known."""
+    rows: list[Row] = []
+    relied_on = elements_on(page_name)
+    for element in (element for element in page_object.elements() if element.key in relied_on):
+        action = (before or {}).get(element.key)
+        why_not = action(rows) if action else None
+        if element.key in (judged or {}):
+            rows.append(judged[element.key])
+        elif why_not:
+            rows.append(Row(page_name, element.key, why_not))
+        else:
+            rows.append(look(page_name, element, target, wait=not rows or action is not None))
+    return rows
+
+
+def _found(rows: list[Row], page_name: str, key: str) -> bool:
+    return any(row.ok for row in rows if (row.page, row.element) == (page_name, key))
 
 
 def _open_profile_choices(page: Page, target: Target, rows: list[Row]) -> None:
-    """As the check does: a parent clicks the drop-down open before the Parent profile can show."""
-    if rows[-1].ok:
+    if _found(rows, "landing", "profile_dropdown"):
         with contextlib.suppress(CheckFailure):  # it could not be opened: the option is then not found
             LandingPage(page, target.texts).open_profile_choices()
 
 
 def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_name: str,
-               elements_of: Callable[[Page], tuple[Element, ...]],
-               before_last: Callable[[Page, Target, list[Row]], None] | None = None,
-               before_first: Callable[[Page, Target, list[Row]], None] | None = None) -> list[Row]:
+               before: Mapping[str, Callable[[Page, list[Row]], None]] | None = None) -> list[Row]:
     account = _account(target, role)
-    page = new_page()
-    elements = elements_of(page)
     if account is None or account.password is None:
-        return [Row(page_name, element.key, _why_not(account, role)) for element in elements]
+        return [Row(page_name, key, _why_not(account, role)) for key in elements_on(page_name)]
+    page = new_page()
     FocusEntry(page, target.entry_url).open()
     sign_in = SignInPage(page, target.texts)
     stopped = _stopped(sign_in.sign_in, account)
     if stopped:
         page.context.close()
-        return [Row(page_name, element.key, f"not reached ({stopped})") for element in elements]
+        return [Row(page_name, key, f"not reached ({stopped})") for key in elements_on(page_name)]
     landing = LandingPage(page, target.texts)
     with contextlib.suppress(Error):  # no greeting or sign-out control: the address may still say it
         sign_in.left.locator(landing.signed_in.locator).filter(visible=True).first.wait_for(timeout=target.timeout_ms)
     how = landing.signed_in_by(target.portal_address)
     if how is None:
-        return [Row(page_name, element.key, f"not reached (the {role} account did not reach Focus)")
-                for element in elements]
-    # Which sign of being signed in the landing page gave: the greeting, a sign-out control, or the address.
-    rows: list[Row] = [Row(page_name, "signed_in", "yes", how, 1)] if page_name == "landing" else []
-    if before_first:
-        before_first(page, target, rows)
-    rows += [look(page_name, element, target) for element in elements[:-1]]
-    if before_last:
-        before_last(page, target, rows)
-    rows.append(look(page_name, elements[-1], target))
+        rows = [Row(page_name, key, f"not reached (the {role} account did not reach Focus)")
+                for key in elements_on(page_name)]
+    else:
+        # Which sign of being signed in the landing page gave: the greeting, a sign-out control, or the address.
+        judged = {"signed_in": Row(page_name, "signed_in", "yes", how, 1)}
+        actions = {key: _acting(action, page) for key, action in (before or {}).items()}
+        rows = look_all(page_name, PAGE_OBJECTS[page_name](page, target.texts), target, actions, judged)
     page.context.close()
     return rows
+
+
+def _acting(action: Callable[[Page, list[Row]], None], page: Page) -> Callable[[list[Row]], None]:
+    return lambda rows: action(page, rows)
 
 
 def _stopped(action: Callable[..., None], *args: object) -> str | None:

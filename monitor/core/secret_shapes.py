@@ -9,31 +9,22 @@ line naming the secret (its variable, never its value) and the problem.
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from monitor.core.accounts import NO_STAND_IN, named_secrets, secrets_of
-from monitor.core.paths import ROOT
+from monitor.core.catalogue import CATALOGUE
 from monitor.core.redact import MIN_SECRET_LENGTH
 from monitor.core.targets import Target
 from monitor.core.verdicts import VERDICTS
 
 # Shorter than this, a secret may turn up in any text by chance (the redactor ignores even shorter ones).
 MIN_LENGTH = max(8, MIN_SECRET_LENGTH)
-CHECKS = ROOT / "tests"
 
 
-def check_titles(folder: Path = CHECKS) -> list[str]:
-    """The checks' titles (@allure.title), read from their source: nothing of the checks is imported."""
-    titles = []
-    for path in sorted(folder.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "title":
-                titles += [arg.value for arg in node.args
-                           if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
-    return titles
+def check_titles() -> list[str]:
+    """The checks' titles, as the report shows them (the catalogue's)."""
+    return [check.reported_title for check in CATALOGUE]
 
 
 def own_texts(target: Target) -> list[str]:

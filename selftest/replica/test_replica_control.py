@@ -16,6 +16,7 @@ import requests
 from monitor.core.roles import ROLES, default_variable
 from replica import SCENARIOS, Replica
 from replica.accounts import ACCOUNT_VARIABLES, PARENT_EMAIL, PARENT_PASSWORD, default_accounts
+from replica.scenarios import ScenarioError, ScenarioState
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,6 +71,13 @@ def test_api_refuses_a_bad_scenario(replica):
         replica.set_scenario("nope")
     with pytest.raises(ValueError, match="must be an integer"):
         replica.set_scenario("jitter", max_ms=True)
+
+
+def test_a_page_that_asks_for_an_unknown_scenario_is_an_error_not_a_page_that_never_breaks():
+    state = ScenarioState()
+    assert state.is_("healthy") and not state.is_("slow")
+    with pytest.raises(ScenarioError, match="unknown scenario 'google-buton-missing'; known: healthy, "):
+        state.is_("google-buton-missing")
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::"])
