@@ -160,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         for result in pool.map(partial(_run_seed_in, folder), seeds):
             results.append(result)
-            print(f"seed {result.seed}: {'ok' if result.ok else 'FAILED'} ({result.applied})", flush=True)
+            problems = [result.incomplete, *result.false_alarms, *result.missed, *result.wrong_category,
+                        *result.disagreements]
+            said = "ok" if result.ok else "FAILED: " + "; ".join(problem for problem in problems if problem)
+            print(f"seed {result.seed}: {said} ({result.applied})", flush=True)
             # The table so far, after each seed: a long run stopped early keeps what it measured.
             Path(args.output).write_text(table(results), encoding="utf-8")
     print(table(results), end="")
