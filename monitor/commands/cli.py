@@ -47,6 +47,7 @@ from monitor.core.outcomes import most_severe
 from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, RUN_RECORD, STATUS_PAGE, TARGETS_FILE, TREND
 from monitor.core.redact import Redactor
 from monitor.core.targets import TargetError
+from monitor.core.timings import timed
 from monitor.data import history, uptime
 from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
@@ -71,6 +72,7 @@ def import_meanwhile(module: str) -> threading.Thread:
     return thread
 
 
+@timed("record and history")
 def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
     """Add the record to the history; the target's earlier runs (what alerts compare with). One warning
     at most: a history that can be neither read nor written is said once, as not written."""
@@ -86,6 +88,7 @@ def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
     return previous
 
 
+@timed("trend")
 def draw_trend(previous: list[RunRecord], record: RunRecord, image: Path, results: Path) -> Path | None:
     """The target's trend, drawn from the history, attached to the run's results."""
     from monitor.reporting import trend
@@ -115,6 +118,7 @@ def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
     print(console.uptime_line(uptime.target_figures([*previous, record]).target))
 
 
+@timed("status page")
 def rebuild_status_page(argv: list[str], alerts: notify.NotifyConfig, records: list[RunRecord]) -> None:
     """reports/status.html from the whole history, after every run that joined it (the run's records
     name the targets whose secrets are scrubbed)."""
@@ -137,6 +141,7 @@ def sharing_reports(reports: Path = REPORTS):
         flush=True), stop=children.interrupted.is_set)
 
 
+@timed("report")
 def build_report(results: list[Path], code: int) -> None:
     if report.main(results) != 0:
         # The verdict stands: a report that could not be built never turns a green site red.
@@ -260,6 +265,7 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
     return known.target, known.jobs, pytest_args
 
 
+@timed("monitor")
 def main(argv: list[str]) -> int:
     # Its own help, not pytest's: it works from any folder, with or without the checkout.
     if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):

@@ -16,6 +16,7 @@ from monitor.core.accounts import secrets_of
 from monitor.core.paths import TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.targets import Target, TargetError, load_targets
+from monitor.core.timings import timed
 from monitor.data.record import RunRecord
 from monitor.data.uptime import recovered_from
 from monitor.notify import channels, heartbeat
@@ -58,6 +59,7 @@ def message_for(config: NotifyConfig, record: RunRecord, previous: list[RunRecor
                              recovered_from([*previous, record]))
 
 
+@timed("alert")
 def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
               environ: Mapping[str, str] = os.environ, say: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None) -> None:
