@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import breakdown, plan
+from bench import breakdown, imports, plan
 from bench.plan import Item, bare, checks, closed_port, measure, monitor, with_baseline
 from bench.runs import median
 from bench.table import Row, render
@@ -209,6 +209,8 @@ def main(argv: list[str]) -> int:
     warmup = 0 if args.quick else args.warmup
     sections = set(args.sections.split(","))
     measured: list[Item] = []
+    # Measured before the rounds, on the same machine: what the starts import (not in --quick).
+    imported = imports.measure() if "core" in sections and not args.quick else {}
     try:
         with tempfile.TemporaryDirectory(prefix="focus-bench-") as folder:
             tmp = Path(folder)
@@ -241,12 +243,14 @@ def main(argv: list[str]) -> int:
         print(line)
     phases = breakdowns(ours)
     print_breakdowns(phases)
+    for line in imports.render(imported):
+        print(f"\n{line}")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps({
         "finished": datetime.now(UTC).isoformat(timespec="seconds"), "repeat": args.repeat, "warmup": warmup,
         "quick": args.quick, "sections": sorted(sections),
         "load_average": os.getloadavg(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "rows": {row.key: row.as_json() for row in rows}, "phases": phases,
+        "rows": {row.key: row.as_json() for row in rows}, "phases": phases, "imports": imported,
         **({"baseline": str(args.baseline), "baseline_rows": {row.key: row.as_json() for row in baseline_rows},
             "baseline_phases": baseline_phases} if baseline_rows else {})}, indent=2), encoding="utf-8")
     print(f"bench: figures in {args.output}")

@@ -55,7 +55,7 @@ class CpuClock:
 def phases(spans: list[Span], started: float, ended: float, cpu: CpuClock) -> dict[str, tuple[float, float]]:
     """Each phase's own (wall, CPU) seconds, in the order they first began; with what came before the
     first and after the last phase."""
-    spans = sorted(spans, key=lambda span: (span.start, -span.end))
+    spans = sorted(spans, key=lambda span: (span.start, span.end))  # a phase before the one holding it
     top = [span for span in spans if not any(other.holds(span) for other in spans)]
     outer = [Span(START, started, min((span.start for span in top), default=ended))]
     outer.append(Span(END, max((span.end for span in top), default=ended), ended))
