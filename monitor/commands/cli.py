@@ -265,7 +265,7 @@ def parse(argv: list[str]) -> tuple[list[str], int, list[str]]:
     return known.target, known.jobs, pytest_args
 
 
-@timed("monitor")
+@timed("monitor: the rest (settings, lock, pytest's exit, uptime line)")
 def main(argv: list[str]) -> int:
     # Its own help, not pytest's: it works from any folder, with or without the checkout.
     if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):
