@@ -136,9 +136,9 @@ def with_baseline(items: list[Item], baseline: Path | None, tmp: Path,
                                    env={key: value.replace(str(tmp), moved) for key, value in item.env.items()},
                                    runs=[], cwd=baseline.resolve())
 
-    # The floor is the same script on both sides; the evidence variants are this checkout's question.
     def twin(item: Item) -> Item:  # a baseline without the phases' plugin is timed as a whole only
         return dataclasses.replace(plain_twin(item), timed=item.timed and (baseline / "bench" / "phases.py").is_file())
 
+    # The floor is the same script on both sides; the evidence variants are this checkout's question.
     return [twinned for item in items
             for twinned in ([item] if item.key == "floor" or item.key in alone else [item, twin(item)])]
