@@ -7,19 +7,26 @@ import dataclasses
 import shutil
 import socket
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import breakdown
 from bench.receiver import AlertReceiver
 from bench.runs import Run, run
+from monitor.core import timings
 from monitor.core.exit_codes import MonitorExit
 from monitor.core.paths import ROOT, RunPaths
 
 PYTHON = sys.executable
+# The flows, without the accessibility scans (the same on every side, and slower than the flows).
+FLOWS_PYTEST = ("-m", "not a11y")
+FLOWS_BARE = tuple(f"--only={name}" for name in ("employee_parent", "login_screen", "mybcps", "parent_sign_in",
+                                                "schoology", "google", "microsoft", "sign_up"))
 # --quick: one cheap check on both sides (tests/test_login_screen.py and its twin in bare_flow).
 QUICK_PYTEST = ("-k", "new_login_page")
-QUICK_BARE = ("--only", "login_screen")
+QUICK_BARE = ("--only=login_screen",)
 
 
 class BenchError(Exception):
@@ -35,6 +42,7 @@ class Item:
     runs: list[Run] = field(default_factory=list)
     cwd: Path = ROOT  # another checkout for a --baseline twin
     heard: bool = False  # also time the command's start to its first alert's arrival (a local receiver)
+    timed: bool = False  # also where its seconds went (bench/breakdown.py)
 
     @property
     def name(self) -> str:
@@ -49,6 +57,13 @@ class Item:
             if not receiver.arrivals:
                 raise BenchError(f"{self.name}: no alert arrived\n{result.output[-3000:]}")
             result.heard_s = receiver.arrivals[0] - result.started
+        elif self.timed:
+            with tempfile.TemporaryDirectory(prefix="focus-timings-") as folder:
+                marks = Path(folder) / "timings.jsonl"
+                result = run(self.command, self.cwd,
+                             {**self.env, timings.VARIABLE: str(marks), "PYTEST_PLUGINS": "bench.phases"})
+                result.phases = breakdown.phases(breakdown.read_spans(marks), *result.epoch,
+                                                 breakdown.CpuClock(result.cpu_samples))
         else:
             result = run(self.command, self.cwd, self.env)
         if result.exit_code != self.expect:
@@ -64,22 +79,27 @@ class Item:
     def heard_seconds(self) -> list[float]:
         return [r.heard_s for r in self.runs if r.heard_s is not None]
 
+    @property
+    def cpu_seconds(self) -> list[float]:
+        return [r.cpu_s for r in self.runs]
+
 
 def bare(quick: bool) -> Item:
-    return Item("floor", [PYTHON, "-m", "bench.bare_flow", *(QUICK_BARE if quick else ())])
+    return Item("floor", [PYTHON, "-m", "bench.bare_flow", *(QUICK_BARE if quick else FLOWS_BARE)])
 
 
-def checks(key: str, folder: Path, quick: bool, *args: str, expect: int = MonitorExit.OK) -> Item:
-    """`python -m pytest` as shipped (pytest.ini's options), its results in the folder."""
-    return Item(key, [PYTHON, "-m", "pytest", *RunPaths(folder).pytest_options(),
-                      *(QUICK_PYTEST if quick else ()), *args], expect=expect)
+def checks(key: str, folder: Path, quick: bool, *args: str, expect: int = MonitorExit.OK,
+           timed: bool = False) -> Item:
+    """`python -m pytest` as shipped (pytest.ini's options), the flows, its results in the folder."""
+    return Item(key, [PYTHON, "-m", "pytest", *RunPaths(folder).pytest_options(), *FLOWS_PYTEST,
+                      *(QUICK_PYTEST if quick else ()), *args], expect=expect, timed=timed)
 
 
 def monitor(key: str, folder: Path, quick: bool, *args: str, env: dict[str, str] | None = None,
-            expect: int = MonitorExit.OK, heard: bool = False) -> Item:
-    """`python -m monitor`, everything it writes under the folder (FOCUS_REPORTS_DIR)."""
-    return Item(key, [PYTHON, "-m", "monitor", *(QUICK_PYTEST if quick else ()), *args],
-                {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect, heard=heard)
+            expect: int = MonitorExit.OK, heard: bool = False, timed: bool = False) -> Item:
+    """`python -m monitor` on the flows, everything it writes under the folder (FOCUS_REPORTS_DIR)."""
+    return Item(key, [PYTHON, "-m", "monitor", *FLOWS_PYTEST, *(QUICK_PYTEST if quick else ()), *args],
+                {"FOCUS_REPORTS_DIR": str(folder), **(env or {})}, expect, heard=heard, timed=timed)
 
 
 def closed_port() -> int:
@@ -111,10 +131,13 @@ def with_baseline(items: list[Item], baseline: Path | None, tmp: Path,
         return items
     moved = str(tmp / "baseline")
 
-    def twin(item: Item) -> Item:
+    def plain_twin(item: Item) -> Item:
         return dataclasses.replace(item, command=[arg.replace(str(tmp), moved) for arg in item.command],
                                    env={key: value.replace(str(tmp), moved) for key, value in item.env.items()},
                                    runs=[], cwd=baseline.resolve())
+
+    def twin(item: Item) -> Item:  # a baseline without the phases' plugin is timed as a whole only
+        return dataclasses.replace(plain_twin(item), timed=item.timed and (baseline / "bench" / "phases.py").is_file())
 
     # The floor is the same script on both sides; the evidence variants are this checkout's question.
     return [twinned for item in items

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_EVERY_S = 0.1
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RUN_TIMEOUT_S = 600
 # The cli's line after a report build: "report: <folder> and <file> (4.2 s)".
 REPORT_SECONDS = re.compile(r"^report: .* \((\d+(?:\.\d+)?) s\)$", re.M)
@@ -26,6 +28,10 @@ class Run:
     peak_mb: float
     output: str
     started: float = 0.0  # time.monotonic() when the command was started
+    cpu_s: float = 0.0  # the whole tree's CPU seconds (what the command's children waited for included)
+    epoch: tuple[float, float] = (0.0, 0.0)  # its start and end, time.time()
+    cpu_samples: list[tuple[float, float]] = field(default_factory=list)  # (time.time(), the tree's CPU s)
+    phases: dict[str, tuple[float, float]] | None = None  # timed runs: each phase's (wall, CPU) seconds
     heard_s: float | None = None  # from the start to the first alert's arrival, when timed
 
     @property
@@ -34,8 +40,9 @@ class Run:
         return float(found[-1]) if found else None
 
 
-def _children() -> dict[int, list[int]]:
-    by_parent: dict[int, list[int]] = {}
+def _processes() -> dict[int, tuple[int, int]]:
+    """Every process: its parent, and its CPU clock ticks with those of its children it has waited for."""
+    table: dict[int, tuple[int, int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -44,9 +51,21 @@ def _children() -> dict[int, list[int]]:
         except OSError:
             continue  # ended meanwhile
         # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        by_parent.setdefault(ppid, []).append(int(entry.name))
-    return by_parent
+        fields = stat.rsplit(")", 1)[1].split()
+        table[int(entry.name)] = (int(fields[1]), sum(int(field) for field in fields[11:15]))
+    return table
+
+
+def _tree(root: int, table: dict[int, tuple[int, int]]) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    pids, tree = [root], []
+    while pids:
+        pid = pids.pop()
+        tree.append(pid)
+        pids.extend(children.get(pid, []))
+    return tree
 
 
 def _memory_kb(pid: int) -> int:
@@ -61,17 +80,22 @@ def _memory_kb(pid: int) -> int:
     return 0
 
 
-def tree_memory_mb(root: int) -> float:
-    children, pids, total = _children(), [root], 0
-    while pids:
-        pid = pids.pop()
-        total += _memory_kb(pid)
-        pids.extend(children.get(pid, []))
-    return total / 1024
+def tree_sample(root: int) -> tuple[float, float]:
+    """The tree's memory (MB) and CPU seconds so far (an ended child's count once its parent waited for it)."""
+    table = _processes()
+    tree = _tree(root, table)
+    return (sum(_memory_kb(pid) for pid in tree) / 1024,
+            sum(table[pid][1] for pid in tree if pid in table) / CLOCK_TICKS)
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    peak = 0.0
+    peak, samples = 0.0, []
+    cpu_before, epoch_started = _children_cpu_s(), time.time()
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -79,7 +103,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     def sample() -> None:
         nonlocal peak
         while process.poll() is None:
-            peak = max(peak, tree_memory_mb(process.pid))
+            memory, cpu_s = tree_sample(process.pid)
+            peak = max(peak, memory)
+            samples.append((time.time(), cpu_s))
             time.sleep(SAMPLE_EVERY_S)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -89,9 +115,13 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     except subprocess.TimeoutExpired:
         process.kill()
         output, _ = process.communicate()
-    seconds = time.monotonic() - started
+    seconds, ended = time.monotonic() - started, time.time()
     sampler.join()
-    return Run(seconds, process.returncode, peak, output, started)
+    samples = [(moment, value) for moment, value in samples if moment < ended]
+    # What the command waited for, or more when a process left to another parent was seen running.
+    cpu_s = max([_children_cpu_s() - cpu_before, *(value for _, value in samples)])
+    return Run(seconds, process.returncode, peak, output, started, cpu_s=cpu_s, epoch=(epoch_started, ended),
+               cpu_samples=[(epoch_started, 0.0), *samples, (ended, cpu_s)])
 
 
 def median(values: list[float]) -> float | None:

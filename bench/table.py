@@ -12,6 +12,8 @@ class Row:
     seconds: float | None = None  # the median of the counted runs
     runs: list[float] = field(default_factory=list)
     ratio: float | None = None  # against the floor (or as the note says)
+    cpu_s: float | None = None  # the median of the whole process tree's CPU seconds
+    cpu_ratio: float | None = None  # against the floor's
     peak_mb: float | None = None  # the largest peak of the counted runs
     goal: str = ""  # e.g. "<= 1.25x"
     met: bool | None = None
@@ -33,8 +35,9 @@ def _goal(row: Row) -> str:
 
 def render(rows: list[Row]) -> list[str]:
     """A Markdown table (it goes into the README as it is printed)."""
-    header = ["what", "median s", "ratio", "peak MB", "goal", "runs", "note"]
-    body = [[row.label, _number(row.seconds), _number(row.ratio, 2, "x"), _number(row.peak_mb, 0), _goal(row),
+    header = ["what", "median s", "ratio", "CPU s", "CPU ratio", "peak MB", "goal", "runs", "note"]
+    body = [[row.label, _number(row.seconds), _number(row.ratio, 2, "x"), _number(row.cpu_s),
+             _number(row.cpu_ratio, 2, "x"), _number(row.peak_mb, 0), _goal(row),
              str(len(row.runs)) if row.runs else "-", row.note] for row in rows]
     widths = [max(len(line[index]) for line in [header, *body]) for index in range(len(header))]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
@@ -16,7 +16,9 @@ from replica.idp_app import create_idp_app
 from replica.mutations import Mutation
 from replica.providers import PROVIDERS, HostDispatcher, create_provider_app, create_wrong_provider_app
 from replica.scenarios import ScenarioState
-from replica.tls import ReplicaTls
+
+if TYPE_CHECKING:  # HTTPS is the caller's choice: cryptography is imported by the caller who makes one
+    from replica.tls import ReplicaTls
 
 BIND_ADDRESS = "127.0.0.1"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")

@@ -39,6 +39,7 @@ from monitor.core.outcomes import most_severe
 from monitor.core.paths import ENV_FILE, HISTORY, REPORT, REPORTS, ROOT, STATUS_PAGE, TREND
 from monitor.core.redact import Redactor
 from monitor.core.targets import TargetError, load_targets
+from monitor.core.timings import timed
 from monitor.data import history, uptime
 from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
@@ -63,6 +64,7 @@ def import_meanwhile(module: str) -> threading.Thread:
     return thread
 
 
+@timed("record and history")
 def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
     """Add the record to the history; the target's earlier runs (what alerts compare with). One warning
     at most: a history that can be neither read nor written is said once, as not written."""
@@ -78,6 +80,7 @@ def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
     return previous
 
 
+@timed("trend")
 def draw_trend(previous: list[RunRecord], record: RunRecord, image: Path, results: Path) -> Path | None:
     """The target's trend, drawn from the history, attached to the run's results."""
     from monitor.reporting import trend
@@ -107,6 +110,7 @@ def print_uptime(previous: list[RunRecord], record: RunRecord) -> None:
     print(console.uptime_line(uptime.target_figures([*previous, record]).target))
 
 
+@timed("status page")
 def rebuild_status_page(targets_file: Path, alerts: notify.NotifyConfig, records: list[RunRecord]) -> None:
     """reports/status.html from the whole history, after every run that joined it (the run's records
     name the targets whose secrets are scrubbed)."""
@@ -128,6 +132,7 @@ def sharing_reports(reports: Path = REPORTS):
         flush=True), stop=children.interrupted.is_set)
 
 
+@timed("report")
 def build_report(results: list[Path], code: int) -> None:
     if report.main(results) != 0:
         # The verdict stands: a report that could not be built never turns a green site red.
@@ -239,6 +244,7 @@ Every other option goes to pytest, e.g. -m smoke, --base-url URL, --require-acco
 A run reads tests/, conftest.py, pytest.ini and targets.toml: run it from the project's checkout."""
 
 
+@timed("monitor: the rest (settings, lock, pytest's exit, uptime line)")
 def main(argv: list[str]) -> int:
     # Its own help, not pytest's: it works from any folder, with or without the checkout.
     if {"-h", "--help"} & set(argv[:argv.index("--")] if "--" in argv else argv):

@@ -17,6 +17,7 @@ from monitor.core.outcomes import Word
 from monitor.core.paths import TARGETS_FILE
 from monitor.core.redact import Redactor
 from monitor.core.targets import Target, TargetError, load_targets
+from monitor.core.timings import timed
 from monitor.data.record import RunRecord
 from monitor.data.uptime import recovered_from
 from monitor.notify import channels, heartbeat
@@ -59,6 +60,7 @@ def message_for(config: NotifyConfig, record: RunRecord, previous: list[RunRecor
                              recovered_from([*previous, record]))
 
 
+@timed("alert")
 def after_run(config: NotifyConfig, record: RunRecord, previous: list[RunRecord],
               environ: Mapping[str, str] = os.environ, say: Callable[[str], None] = print,
               warn: Callable[[str], None] | None = None) -> None:

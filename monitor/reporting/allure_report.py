@@ -30,6 +30,9 @@ RUN_CONTEXT_LABEL = "run_context"
 # process tree under 600 MB (543 MB measured). Only when the user's environment chooses no JVM
 # options (two collectors chosen would stop the JVM).
 JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"
+# The classes a build loads, archived once by scripts/bootstrap.sh (monitor/reporting/class_archive.py):
+# the JVM maps them instead of reading and verifying them from the jars. A stale one is ignored by the JVM.
+CLASS_ARCHIVE = ALLURE.parent.parent / ".allure-classes.jsa"
 # How Allure 2's single file carries each file of a report: d('data/suites.json','<base64>').
 EMBEDDED_FILE = re.compile(r"d\('([\w./-]+)','([A-Za-z0-9+/=]*)'\)")
 
@@ -38,8 +41,9 @@ class ReportError(Exception):
     """Shown as one line."""
 
 
-def _allure(args: list[str]) -> None:
-    """Run the Allure command line (it starts a JVM: the slow part of a build)."""
+def run_allure(args: list[str], archive_to: Path | None = None) -> None:
+    """Run the Allure command line (it starts a JVM: the slow part of a build), with JVM options of
+    its own unless the environment chooses them; archive_to: where its classes are archived at exit."""
     if not ALLURE.exists():
         raise ReportError("the Allure command line is missing: run `make bootstrap` (npm ci installs it)")
     if not shutil.which("java"):
@@ -48,7 +52,12 @@ def _allure(args: list[str]) -> None:
     # is "true" (it reads no other spelling).
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
     if not env.get("JAVA_OPTS") and not env.get("ALLURE_OPTS"):
-        env["ALLURE_OPTS"] = JVM_OPTIONS
+        if archive_to is not None:
+            env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:ArchiveClassesAtExit={archive_to}"
+        elif CLASS_ARCHIVE.is_file():
+            env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:SharedArchiveFile={CLASS_ARCHIVE}"
+        else:
+            env["ALLURE_OPTS"] = JVM_OPTIONS
     process = subprocess.run([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              env=env)
     if process.returncode != 0:
@@ -88,7 +97,7 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
     sources = [str(folder) for folder in folders]
     scratch = single_file.parent / ".single-file"
     try:
-        _allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        run_allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
         refuse_third_party(scratch / "index.html")
         unpack(scratch / "index.html", report)
         shutil.move(scratch / "index.html", single_file)
