@@ -74,7 +74,7 @@ soak: bootstrap
 	@FOCUS_JITTER_RUNS=50 $(PYTHON) -m pytest -c selftest/pytest.ini selftest/test_no_false_alarms.py -k jitter -n 0 $(ARGS)
 
 # What the monitor costs against a bare Playwright script (bench/): prints the table, writes
-# reports/bench.json; about 15 minutes on 2 cores (ARGS="--sections core --repeat 3": 4.5).
+# reports/bench.json; about 15 minutes on 2 cores (ARGS="--sections core --repeat 3": 4.5 minutes).
 # Not part of `make test` (the figures are noisy): the smoke test
 # selftest/test_bench_smoke.py runs it once, quickly. make bench ARGS="--repeat 7"
 bench: bootstrap
