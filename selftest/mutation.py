@@ -29,6 +29,7 @@ from selftest.matrix import DIALECT_ROWS, MATRIX, PAGE_CHECKS, dialect_checks, s
 from selftest.monitor_runs import SELFTEST_TARGETS, MonitorRun, run_checks
 
 OUTPUT = REPORTS / "mutation.md"
+INCOMPLETE = REPORTS / "mutation-incomplete"
 # The element faults a mutated site is tried with: the dialects' rows, and the faults of where a
 # control leads or what it does (a mutation may reroute or rebuild it). Each seed takes FAULTS_PER_SEED
 # of them in turn, so that consecutive seeds cover them all.
@@ -116,7 +117,10 @@ def _run_seed_in(folder: str, seed: int) -> SeedResult:
     try:
         return run_seed(seed, Path(folder) / str(seed))
     except AssertionError as error:
-        return SeedResult(seed, incomplete=str(error).splitlines()[0])
+        # The run's own last output, beside the table: what the one line cannot say.
+        INCOMPLETE.mkdir(parents=True, exist_ok=True)
+        (INCOMPLETE / f"seed-{seed}.txt").write_text(str(error), encoding="utf-8")
+        return SeedResult(seed, incomplete=f"{str(error).splitlines()[0]} (see {INCOMPLETE.name}/seed-{seed}.txt)")
 
 
 def table(results: list[SeedResult]) -> str:
