@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from monitor.commands import calibrate
+from monitor.core import page_text
 from monitor.core.paths import REPORTS
 from monitor.core.targets import at_replica_url, resolve_target
 from replica import Replica
@@ -55,17 +56,19 @@ class SeedResult:
     incomplete: str = ""
 
     @property
+    def problems(self) -> list[str]:
+        return [*([self.incomplete] if self.incomplete else []), *self.false_alarms, *self.missed,
+                *self.wrong_category, *self.disagreements]
+
+    @property
     def ok(self) -> bool:
-        return not (self.false_alarms or self.missed or self.wrong_category or self.disagreements or self.incomplete)
+        return not self.problems
 
 
 # How a check's failure names the element it is about (pages.elements.summary, added by the evidence).
 NAMED = re.compile(r"^Instead of (.+?), the page offered", re.MULTILINE)
 
 
-def calibration_rows(entry_url: str) -> list[calibrate.Row]:
-    """The calibration's walk of the site, as `make calibrate` walks it, with the self-tests' target."""
-    return calibrate.measure(at_replica_url(resolve_target("replica", None, SELFTEST_TARGETS), entry_url))
 
 
 def held_to_checks(site: str, rows: list[calibrate.Row], run: MonitorRun) -> list[str]:
@@ -86,13 +89,15 @@ def held_to_checks(site: str, rows: list[calibrate.Row], run: MonitorRun) -> lis
 def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, calibration: bool = True) -> SeedResult:
     result = SeedResult(seed)
     with Replica(mutation=seed) as replica:
+        # The calibration's walk of the site, as `make calibrate` walks it, with the self-tests' target.
+        target = at_replica_url(resolve_target("replica", None, SELFTEST_TARGETS), replica.entry_url)
         healthy = run_checks(replica.entry_url, folder / "healthy" / "allure-results", *selecting(PAGE_CHECKS))
         healthy.assert_completed(0, 1, checks=PAGE_CHECKS)
         result.checks_run += len(healthy.checks)
         result.false_alarms = [f"{name}: {healthy.checks[name].message.splitlines()[0]}"
                                for name in sorted(healthy.failing())]
         if calibration:
-            result.disagreements += held_to_checks("healthy", calibration_rows(replica.entry_url), healthy)
+            result.disagreements += held_to_checks("healthy", calibrate.measure(target), healthy)
         for fault in faults_of(seed) if faults is None else faults:
             row, checks = MATRIX[fault], dialect_checks(fault)
             replica.set_scenario(fault, **row.options)
@@ -106,7 +111,7 @@ def run_seed(seed: int, folder: Path, faults: tuple[str, ...] | None = None, cal
                                       for name in sorted(failing & checks)
                                       if run.checks[name].category != row.verdict.category]
             if calibration:
-                result.disagreements += held_to_checks(fault, calibration_rows(replica.entry_url), run)
+                result.disagreements += held_to_checks(fault, calibrate.measure(target), run)
         replica.set_scenario("healthy")
         result.applied = replica.mutation.applied_text().partition(": ")[2]
     return result
@@ -128,12 +133,12 @@ def table(results: list[SeedResult]) -> str:
              "| seed | families applied | checks run | false alarms | missed faults | wrong category | "
              "calibration disagrees | did not complete |", "| ---: | --- | ---: | --- | --- | --- | --- | --- |"]
     for result in results:
-        cells = [", ".join(items) or "0" for items in (result.false_alarms, result.missed, result.wrong_category,
-                                                         result.disagreements, [result.incomplete] if result.incomplete
-                                                         else [])]
-        lines.append(f"| {result.seed} | {result.applied} | {result.checks_run} | " + " | ".join(
-            cell.replace("|", "/") for cell in cells) + " |")
-    faulty = sum(FAULTS_PER_SEED for _ in results)
+        # Each finding may quote a page: an inert code span in its cell.
+        cells = [", ".join(map(page_text.markdown_cell, items)) or "0" for items in (
+            result.false_alarms, result.missed, result.wrong_category, result.disagreements,
+            [result.incomplete] if result.incomplete else [])]
+        lines.append(f"| {result.seed} | {result.applied} | {result.checks_run} | " + " | ".join(cells) + " |")
+    faulty = FAULTS_PER_SEED * len(results)
     lines += ["", f"{len(results)} seeds, {sum(r.checks_run for r in results)} checks run: "
               f"{sum(len(r.false_alarms) for r in results)} false alarms, "
               f"{sum(len(r.missed) for r in results)} missed faults, "
@@ -164,9 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         for result in pool.map(partial(_run_seed_in, folder), seeds):
             results.append(result)
-            problems = [result.incomplete, *result.false_alarms, *result.missed, *result.wrong_category,
-                        *result.disagreements]
-            said = "ok" if result.ok else "FAILED: " + "; ".join(problem for problem in problems if problem)
+            # What a check said carries page text: one printable, bounded line.
+            said = "ok" if result.ok else "FAILED: " + page_text.line("; ".join(result.problems))
             print(f"seed {result.seed}: {said} ({result.applied})", flush=True)
             # The table so far, after each seed: a long run stopped early keeps what it measured.
             Path(args.output).write_text(table(results), encoding="utf-8")

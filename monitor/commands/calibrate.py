@@ -114,7 +114,7 @@ def walk(target: Target, new_page: Callable[[], Page]) -> list[Row]:
         rows += look_all("sign-up", sign_up, target, before={"already_exists": send_code})
     else:
         why = stopped if _found(rows, "sign-in", "sign_up_link") else "no sign-up link"
-        rows += [Row("sign-up", key, f"not reached ({why})") for key in elements_on("sign-up")]
+        rows += _not_looked_for("sign-up", f"not reached ({why})")
     page.context.close()
     rows += _signed_in(target, new_page, "employee", "landing", before={
         # As the check does: on a narrow screen (or a folded header) the drop-down is behind the menu,
@@ -159,21 +159,20 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
                before: Mapping[str, Callable[[Page, list[Row]], None]] | None = None) -> list[Row]:
     account = _account(target, role)
     if account is None or account.password is None:
-        return [Row(page_name, key, _why_not(account, role)) for key in elements_on(page_name)]
+        return _not_looked_for(page_name, _why_not(account, role))
     page = new_page()
     FocusEntry(page, target.entry_url).open()
     sign_in = SignInPage(page, target.texts)
     stopped = _stopped(sign_in.sign_in, account)
     if stopped:
         page.context.close()
-        return [Row(page_name, key, f"not reached ({stopped})") for key in elements_on(page_name)]
+        return _not_looked_for(page_name, f"not reached ({stopped})")
     landing = LandingPage(page, target.texts)
     with contextlib.suppress(Error):  # no greeting or sign-out control: the address may still say it
         sign_in.left.locator(landing.signed_in.locator).filter(visible=True).first.wait_for(timeout=target.timeout_ms)
     how = landing.signed_in_by(target.portal_address)
     if how is None:
-        rows = [Row(page_name, key, f"not reached (the {role} account did not reach Focus)")
-                for key in elements_on(page_name)]
+        rows = _not_looked_for(page_name, f"not reached (the {role} account did not reach Focus)")
     else:
         # Which sign of being signed in the landing page gave: the greeting, a sign-out control, or the address.
         judged = {"signed_in": Row(page_name, "signed_in", "yes", how, 1)}
@@ -185,6 +184,11 @@ def _signed_in(target: Target, new_page: Callable[[], Page], role: str, page_nam
 
 def _acting(action: Callable[[Page, list[Row]], None], page: Page) -> Callable[[list[Row]], None]:
     return lambda rows: action(page, rows)
+
+
+def _not_looked_for(page_name: str, why: str) -> list[Row]:
+    """A row for each element the checks rely on on a page the walk could not look at, and why."""
+    return [Row(page_name, key, why) for key in elements_on(page_name)]
 
 
 def _stopped(action: Callable[..., None], *args: object) -> str | None:
