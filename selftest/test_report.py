@@ -269,3 +269,16 @@ def test_the_report_and_the_status_page_load_nothing_from_elsewhere(two_nights) 
     print(f"report and status page opened: {len(requests)} requests, {len(elsewhere)} to elsewhere")
     assert len(requests) >= 3 and elsewhere == [], elsewhere
     assert violations == [], violations
+
+
+def test_an_allure_that_hangs_is_a_report_error_within_its_bound(tmp_path, monkeypatch) -> None:
+    """Every wait ends: a JVM that never finishes stops the build in one line, and the run goes on."""
+    from monitor.reporting import allure_report
+
+    hanging = tmp_path / "allure"
+    hanging.write_text("#!/bin/sh\nexec sleep 30\n", encoding="utf-8")
+    hanging.chmod(0o755)
+    monkeypatch.setattr(allure_report, "ALLURE", hanging)
+    monkeypatch.setattr(allure_report, "ALLURE_TIMEOUT_S", 0.5)
+    with pytest.raises(allure_report.ReportError, match=r"allure generate did not finish within 0.5 s"):
+        allure_report.run_allure(["generate"])

@@ -33,6 +33,8 @@ JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"
 # The classes a build loads, archived once by scripts/bootstrap.sh (monitor/reporting/class_archive.py):
 # the JVM maps them instead of reading and verifying them from the jars. A stale one is ignored by the JVM.
 CLASS_ARCHIVE = ALLURE.parent.parent / ".allure-classes.jsa"
+# A report's build takes seconds (a year of nightly history: under a minute); past this, the JVM hangs.
+ALLURE_TIMEOUT_S = 300.0
 # How Allure 2's single file carries each file of a report: d('data/suites.json','<base64>').
 EMBEDDED_FILE = re.compile(r"d\('([\w./-]+)','([A-Za-z0-9+/=]*)'\)")
 
@@ -58,8 +60,11 @@ def run_allure(args: list[str], archive_to: Path | None = None) -> None:
             env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:SharedArchiveFile={CLASS_ARCHIVE}"
         else:
             env["ALLURE_OPTS"] = JVM_OPTIONS
-    process = subprocess.run([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             env=env)
+    try:
+        process = subprocess.run([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                 env=env, timeout=ALLURE_TIMEOUT_S)
+    except subprocess.TimeoutExpired:  # a JVM that hangs: the run still ends, with its record and alert
+        raise ReportError(f"allure {args[0]} did not finish within {ALLURE_TIMEOUT_S:g} s") from None
     if process.returncode != 0:
         raise ReportError(f"allure {args[0]} failed: {process.stdout.strip()[:300]}")
 
