@@ -82,6 +82,13 @@ def test_a_failed_check_carries_its_evidence_and_category(two_nights) -> None:
     assert run.checks["schoology"].verdict == PRODUCT
 
 
+def test_a_trace_is_kept_of_the_failed_attempts_only(two_nights) -> None:
+    """The checks that passed wrote no trace (fixtures/browser.py records it, and writes it when kept)."""
+    _, folder, _ = two_nights
+    kept = sorted(path.parent.name for path in (folder / "test-results").rglob("trace*.zip"))
+    assert kept and all("schoology" in name or "mybcps" in name for name in kept), kept
+
+
 def test_the_report_files_the_failure_under_its_category(two_nights) -> None:
     _, folder, _ = two_nights
     categories = {item["name"]: item for item in _report_json(folder, "data", "categories.json")["children"]}
