@@ -52,6 +52,8 @@ STATUS_PAGE = REPORTS / "status.html"  # rebuilt from the history after every ru
 RUN_RECORD = RUN.run_record
 TREND = REPORTS / "trend.png"
 ALLURE = ROOT / "node_modules" / ".bin" / "allure"
+# Node's compile cache for Playwright's driver (fixtures/browser.py), where Node tools keep theirs.
+DRIVER_CODE_CACHE = ROOT / "node_modules" / ".cache" / "playwright-driver"
 
 # Where people open the report (the CI run's page, a Pages URL): the record's and the alert's link.
 REPORT_URL_VARIABLE = "FOCUS_REPORT_URL"
