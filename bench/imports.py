@@ -11,8 +11,10 @@ from collections import Counter
 from monitor.core.paths import ROOT
 
 LINE = re.compile(r"^import time:\s+(\d+) \|\s+\d+ \| *([\w.]+)$", re.M)
+# -s: pytest's capture of the file descriptors would swallow the lines of every module imported once it
+# started (the conftest, fixtures/, tests/, the replica: a quarter of the imports' seconds).
 COMMANDS = {
-    "python -m pytest --collect-only": ["-m", "pytest", "--collect-only", "-q", "-m", "not a11y", "-p",
+    "python -m pytest --collect-only": ["-m", "pytest", "--collect-only", "-s", "-q", "-m", "not a11y", "-p",
                                         "no:cacheprovider"],
     "python -m monitor (its own imports)": ["-c", "import monitor.commands.cli"],
 }

@@ -3,6 +3,8 @@ in the inner one, in wall and CPU seconds; what no phase covers is the command's
 
 from __future__ import annotations
 
+import pytest
+
 from bench.breakdown import END, START, CpuClock, Span, medians, phases
 
 
@@ -14,6 +16,16 @@ def test_a_phase_inside_another_counts_once_in_wall_and_cpu_seconds() -> None:
     assert found == {START: (1.0, 1.0), "monitor": (3.0, 3.0), "browser start": (1.0, 1.0),
                      "check: a": (2.0, 2.0), "report": (2.0, 2.0), END: (1.0, 1.0)}
     assert sum(wall for wall, _ in found.values()) == 10.0
+
+
+def test_a_child_process_started_within_the_clock_resolution_before_its_parent_phase_is_inside_it() -> None:
+    """The pytest child's start is read from /proc to a hundredth of a second: it may seem to start
+    just before the monitor's phase that started it; its checks are still not the monitor's own time."""
+    spans = [Span("monitor", 1.0, 9.0), Span("pytest", 0.99, 8.0), Span("check: a", 2.0, 7.0)]
+    found = phases(spans, 0.0, 10.0, CpuClock([(0.0, 0.0), (10.0, 10.0)]))
+    assert found["monitor"] == pytest.approx((1.0, 1.0), abs=0.02)  # not 6 s: the checks' gaps are pytest's
+    assert found["pytest"] == pytest.approx((2.0, 2.0), abs=0.02)
+    assert found["check: a"] == (5.0, 5.0)
 
 
 def test_medians_count_a_phase_missing_from_a_run_as_nothing() -> None:

@@ -37,6 +37,17 @@ def test_the_scan_leaves_links_and_the_files_own_data_alone() -> None:
     assert third_party(own) == []
 
 
+def test_an_address_after_a_megabyte_of_embedded_script_is_found() -> None:
+    """The scan's quick look (no double slash after "=", "(" or "import": nothing to find) lets
+    through every address the patterns find, however much of the file is an embedded script."""
+    script = '<script src="data:text/javascript;base64,' + "Ly8vK2E9" * 200_000 + '"></script>'
+    assert third_party(f"<html><body>{script}</body></html>") == []
+    for markup, found in [(ALLURE_ANALYTICS, "https://www.googletagmanager.com/gtag/js?id=G-FVWC4GKEYS"),
+                          ("<style>@IMPORT\n'\tHTTP://cdn.example.org/a.css';</style>", "HTTP://cdn.example.org/a.css"),
+                          ("<img src = ' //cdn.example.org/b.png'>", "//cdn.example.org/b.png")]:
+        assert third_party(f"<html><body>{script}{markup}</body></html>") == [found]
+
+
 def test_a_report_that_would_call_a_third_party_is_not_written(tmp_path) -> None:
     page = tmp_path / "index.html"
     page.write_text(f"<html><head>{ALLURE_ANALYTICS}</head></html>", encoding="utf-8")

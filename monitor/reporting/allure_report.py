@@ -19,7 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-from monitor.core.paths import ALLURE, HISTORY, REPORT, RESULTS, SINGLE_FILE
+from monitor.core.paths import ALLURE, HISTORY, NODE_MODULES, REPORT, RESULTS, SINGLE_FILE
 from monitor.reporting.third_party import third_party_in
 
 REPORT_NAME = "Focus parent login monitor"
@@ -32,7 +32,7 @@ RUN_CONTEXT_LABEL = "run_context"
 JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m"
 # The classes a build loads, archived once by scripts/bootstrap.sh (monitor/reporting/class_archive.py):
 # the JVM maps them instead of reading and verifying them from the jars. A stale one is ignored by the JVM.
-CLASS_ARCHIVE = ALLURE.parent.parent / ".allure-classes.jsa"
+CLASS_ARCHIVE = NODE_MODULES / ".allure-classes.jsa"
 # A report's build takes seconds (a year of nightly history: under a minute); past this, the JVM hangs.
 ALLURE_TIMEOUT_S = 300.0
 # How Allure 2's single file carries each file of a report: d('data/suites.json','<base64>').
