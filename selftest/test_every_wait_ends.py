@@ -96,6 +96,13 @@ def test_an_entry_url_that_never_answers_is_unreachable_within_its_bound(site) -
     assert time.monotonic() - started < 4.0 and "no answer within 1 s" in result.message
 
 
+def test_an_evaluation_that_a_navigation_interrupts_runs_again_in_the_new_page(site, page) -> None:
+    """As wait_for_function did: a page that moves on while the monitor reads it is no failure."""
+    page.goto(f"{site}/signin")
+    moving_on = "(url) => location.search || new Promise(() => setTimeout(() => { location.href = url; }, 20))"
+    assert evaluate(page, moving_on, f"{site}/signin?again", timeout_ms=3000) == "?again"
+
+
 def test_a_page_whose_script_never_yields_is_a_timeout_not_a_hang(site, page) -> None:
     """Page.evaluate has no timeout: the monitor's evaluations go through one that has."""
     page.goto(f"{site}/signin")
