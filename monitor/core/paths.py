@@ -54,7 +54,7 @@ TREND = REPORTS / "trend.png"
 NODE_MODULES = ROOT / "node_modules"
 # The Allure command line's own start script. The npm package's `allure` command (.bin/allure) is a Node
 # script that only starts this one: a quarter second and 0.2 s of CPU for Node itself each build, and a
-# timeout's kill stopped Node and not the JVM. This script execs the JVM: the process is the JVM.
+# timeout's kill stopped Node and not the JVM. This script execs the JVM (on POSIX: the process is the JVM).
 # Windows: the package's batch file beside it (a process cannot start the POSIX script there).
 ALLURE = NODE_MODULES / "allure-commandline" / "dist" / "bin" / ("allure.bat" if os.name == "nt" else "allure")
 # Node's compile cache for Playwright's driver (fixtures/browser.py), where Node tools keep theirs.
