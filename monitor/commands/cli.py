@@ -19,8 +19,10 @@ record and builds no report: an empty or partial report must not be mistaken for
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import importlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -59,7 +61,14 @@ ALERTS_MODULE = "apprise"
 def import_meanwhile(module: str) -> threading.Thread:
     """Import a module in the background; a later `import` of it waits for this one to finish. Not a
     daemon: an import cut short by the interpreter's exit could crash it."""
-    thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
+    def low_priority_import() -> None:
+        # Only the CPU the checks leave idle: on two cores the import beside them slowed them.
+        if hasattr(os, "setpriority"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        importlib.import_module(module)
+
+    thread = threading.Thread(target=low_priority_import, name=f"import {module}")
     thread.start()
     return thread
 
