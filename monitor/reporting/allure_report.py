@@ -9,7 +9,6 @@ reports/history (CI keeps that folder between runs, e.g. as a cache) so trends s
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
 import re
@@ -20,8 +19,7 @@ import time
 import uuid
 from pathlib import Path
 
-import psutil
-
+from monitor.core import lifeline
 from monitor.core.paths import ALLURE, HISTORY, NODE_MODULES, REPORT, RESULTS, SINGLE_FILE
 from monitor.reporting.third_party import third_party_in
 
@@ -63,26 +61,20 @@ def run_allure(args: list[str], archive_to: Path | None = None) -> None:
             env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:SharedArchiveFile={CLASS_ARCHIVE}"
         else:
             env["ALLURE_OPTS"] = JVM_OPTIONS
+    # Its processes carry a token (monitor/core/lifeline.py): on Windows, allure.bat's cmd.exe starts the
+    # JVM as its child, which would keep the output open (and the run waiting) after cmd.exe alone was killed.
+    token = uuid.uuid4().hex
     process = subprocess.Popen([str(ALLURE), *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               env=env)
+                               env=lifeline.run_environment(token, env))
     try:
         output, _ = process.communicate(timeout=ALLURE_TIMEOUT_S)
     except subprocess.TimeoutExpired:  # a JVM that hangs: the run still ends, with its record and alert
-        _stop_with_its_children(process)
+        lifeline.end_run(token)
+        process.kill()
         process.communicate()
         raise ReportError(f"allure {args[0]} did not finish within {ALLURE_TIMEOUT_S:g} s") from None
     if process.returncode != 0:
         raise ReportError(f"allure {args[0]} failed: {output.strip()[:300]}")
-
-
-def _stop_with_its_children(process: subprocess.Popen) -> None:
-    """The command and what it started: on Windows, allure.bat's cmd.exe starts the JVM as its child,
-    which would keep the output open (and the run waiting) after cmd.exe alone was killed."""
-    with contextlib.suppress(psutil.Error):
-        for child in psutil.Process(process.pid).children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                child.kill()
-    process.kill()
 
 
 def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
