@@ -115,6 +115,14 @@ def rendered_text(scope: Page | Locator, pattern: re.Pattern[str]) -> Locator:
     return scope.locator(f"{RENDERED}={json.dumps({'source': pattern.pattern, 'flags': flags})}")
 
 
+def union(locators: list[Locator]) -> Locator:
+    """One locator for the elements any of them matches (at least one)."""
+    joined = locators[0]
+    for locator in locators[1:]:
+        joined = joined.or_(locator)
+    return joined
+
+
 @dataclass(frozen=True)
 class Way:
     how: str  # NAME, LABEL, TEXT or ID
@@ -135,10 +143,7 @@ class Element:
     @property
     def anywhere(self) -> Locator:
         """Every way together, shown or not (calibration tells "hidden" from "missing" with it)."""
-        union = self.ways[0].locator
-        for way in self.ways[1:]:
-            union = union.or_(way.locator)
-        return union
+        return union([way.locator for way in self.ways])
 
     @property
     def locator(self) -> Locator:
