@@ -42,11 +42,12 @@ if ! command -v java >/dev/null; then
   apt_install default-jre-headless
 fi
 # The classes a report build's JVM loads, archived once (class-data sharing): each build starts in less
-# CPU. Made again when the Allure command line, Java or the results it is made from change (a stale
-# archive is only ignored).
-want=$( (java -version 2>&1; cat package-lock.json monitor/reporting/class_archive.py) | sha256sum | cut -c1-16)
+# CPU; and the report JVM that the monitor warms up while the checks run, compiled. Made again when the
+# Allure command line, Java or what they are made from change (a stale archive is only ignored).
+want=$( (java -version 2>&1; cat package-lock.json monitor/reporting/class_archive.py monitor/reporting/report_jvm.py \
+  monitor/reporting/ReportJvm.java monitor/reporting/sample_results.py) | sha256sum | cut -c1-16)
 if [ "$(cat node_modules/.allure-classes.installed 2>/dev/null)" != "$want" ]; then
-  say "archiving the report's JVM classes"
+  say "archiving the report's JVM classes, compiling its warm-up"
   .venv/bin/python -m monitor.reporting.class_archive && echo "$want" > node_modules/.allure-classes.installed
 fi
 

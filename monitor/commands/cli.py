@@ -47,7 +47,8 @@ from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
 from monitor.data.record import RunRecord, read
 from monitor.reporting import allure_report as report
-from monitor.reporting import console, status_page
+from monitor.reporting import console, report_jvm, status_page
+from monitor.reporting.report_jvm import ReportJvm
 
 TREND_ATTACHMENT = "Trend: the last runs"
 LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
@@ -142,15 +143,15 @@ def sharing_reports(reports: Path = REPORTS):
 
 
 @timed("report")
-def build_report(results: list[Path], code: int) -> None:
-    if report.main(results) != 0:
+def build_report(results: list[Path], code: int, jvm: ReportJvm | None = None) -> None:
+    if report.main(results, jvm) != 0:
         # The verdict stands: a report that could not be built never turns a green site red.
         print(f"monitor: WARNING: the report was not built (see the line above); exit code {code} is the "
               "checks' verdict", file=sys.stderr)
 
 
 # -- one target ------------------------------------------------------------------------------------
-def run_one(options: RunOptions, alerts: notify.NotifyConfig) -> int:
+def run_one(options: RunOptions, alerts: notify.NotifyConfig, jvm: ReportJvm | None) -> int:
     record_path, results = options.run_record, options.results
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
     import_meanwhile(TREND_MODULE)
@@ -172,7 +173,7 @@ def run_one(options: RunOptions, alerts: notify.NotifyConfig) -> int:
     if not record_path.is_file():
         print(f"monitor: WARNING: the checks wrote no run record ({record_path}): no history, no alert",
               file=sys.stderr)
-        build_report([results], code)
+        build_report([results], code, jvm)
         notify.heartbeat_finish(alerts, code)
         return code
     record = read(record_path)
@@ -181,7 +182,7 @@ def run_one(options: RunOptions, alerts: notify.NotifyConfig) -> int:
     previous = join_history(record)
     notify.after_run(alerts, record, previous)
     trend_image = draw_trend(previous, record, TREND, results)
-    build_report([results], code)
+    build_report([results], code, jvm)
     if trend_image is not None:
         print(f"trend: {trend_image}")
     rebuild_status_page(options.targets_file, alerts, [record])
@@ -229,14 +230,15 @@ def _kept(records: list[RunRecord | None]) -> str:
     return f"{finished} finished check(s) kept in the record and the history" if finished else "no check finished"
 
 
-def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Path]] = ()) -> None:
+def report_on(runs: list[TargetRun], attachments: list[tuple[TargetRun, str, Path]] = (),
+              jvm: ReportJvm | None = None) -> None:
     """One report over every target that reached a verdict, with extra run-level attachments."""
     for run, name, path in attachments:
         if run.record is not None:
             report.attach_to_run(run.results, run.record.target, name, path)
     with_results = [run.results for run in runs if outcomes.judged(run.exit_code) and run.results.is_dir()]
     if with_results:
-        build_report(with_results, most_severe([run.exit_code for run in runs]))
+        build_report(with_results, most_severe([run.exit_code for run in runs]), jvm)
 
 
 HELP = """usage: focus-monitor [--target NAME ...] [--jobs N] [pytest options]   (or: python -m monitor)
@@ -272,7 +274,7 @@ def main(argv: list[str]) -> int:
         if problems:
             print(f"ERROR: {problems[0]}", file=sys.stderr)
             return MonitorExit.BAD_INPUT
-        return guarded(alerts, lambda: run_one(options, alerts))
+        return guarded(alerts, lambda jvm: run_one(options, alerts, jvm))
     try:
         known = load_targets(options.targets_file)
         # Each target's run reads it again; a bad one stops them all before any browser starts.
@@ -287,19 +289,20 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"ERROR: {problems[0]}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
-    return guarded(alerts, lambda: run_several(options, alerts))
+    return guarded(alerts, lambda jvm: run_several(options, alerts, jvm))
 
 
-def guarded(alerts: notify.NotifyConfig, run: Callable[[], int]) -> int:
+def guarded(alerts: notify.NotifyConfig, run: Callable[[ReportJvm | None], int]) -> int:
     """Around every run's checks: a signal stops them (exit 2), the reports folder is this run's
-    alone, and the heartbeat hears the start."""
+    alone, the heartbeat hears the start, and the report's JVM warms up meanwhile."""
     children.stop_on_signals()
     with sharing_reports():
         notify.heartbeat_start(alerts)
-        return run()
+        with report_jvm.started() as jvm:
+            return run(jvm)
 
 
-def run_several(options: RunOptions, alerts: notify.NotifyConfig) -> int:
+def run_several(options: RunOptions, alerts: notify.NotifyConfig, jvm: ReportJvm | None) -> int:
     runs = run_and_remember([TargetSpec.named(name) for name in options.targets], options)
     rebuild_status_page(options.targets_file, alerts, [run.record for run in runs if run.record is not None])
     code = MonitorExit.INTERRUPTED if children.interrupted.is_set() else most_severe([r.exit_code for r in runs])
@@ -308,7 +311,7 @@ def run_several(options: RunOptions, alerts: notify.NotifyConfig) -> int:
               file=sys.stderr)
     alert_each(runs, alerts, code)  # heard first, reported second
     if code != MonitorExit.INTERRUPTED:
-        report_on(runs)
+        report_on(runs, jvm=jvm)
     print(f"\nmonitor: {', '.join(f'{run.target} exit {run.exit_code}' for run in runs)}; overall exit {code}")
     return code
 

@@ -57,6 +57,9 @@ NODE_MODULES = ROOT / "node_modules"
 # timeout's kill stopped Node and not the JVM. This script execs the JVM (on POSIX: the process is the JVM).
 # Windows: the package's batch file beside it (a process cannot start the POSIX script there).
 ALLURE = NODE_MODULES / "allure-commandline" / "dist" / "bin" / ("allure.bat" if os.name == "nt" else "allure")
+# The report's JVM started ahead of the build (monitor/reporting/report_jvm.py): its compiled class and
+# the warm-up's results, made by scripts/bootstrap.sh.
+REPORT_JVM = NODE_MODULES / ".report-jvm"
 # Node's compile cache for Playwright's driver (fixtures/browser.py), where Node tools keep theirs.
 DRIVER_CODE_CACHE = NODE_MODULES / ".cache" / "playwright-driver"
 

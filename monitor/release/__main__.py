@@ -20,6 +20,7 @@ from monitor.core.outcomes import most_severe
 from monitor.core.paths import REPORTS
 from monitor.core.targets import TargetError, load_targets, validate_url
 from monitor.release import compare, table
+from monitor.reporting import report_jvm
 
 RELEASE_CHECK = REPORTS / "release-check.md"
 CANDIDATE_LABEL = "candidate"  # a candidate given as a URL
@@ -84,7 +85,7 @@ def main(argv: list[str]) -> int:
         print(f"ERROR: {error}", file=sys.stderr)
         return MonitorExit.BAD_INPUT
     children.stop_on_signals()
-    with sharing_reports():
+    with sharing_reports(), report_jvm.started() as jvm:
         baseline, candidate = run_and_remember([baseline_spec, candidate_spec], options)
         if children.interrupted.is_set():
             print("release check: interrupted (exit 2): not compared, no report built", file=sys.stderr)
@@ -100,7 +101,7 @@ def main(argv: list[str]) -> int:
             attachments.append((candidate, "Release check", RELEASE_CHECK))
         else:
             print("release check: not compared: a side reached no verdict (see its log above)", file=sys.stderr)
-        report_on([baseline, candidate], attachments)
+        report_on([baseline, candidate], attachments, jvm)
         return exit_code(baseline, candidate, comparison)
 
 

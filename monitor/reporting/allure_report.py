@@ -18,10 +18,14 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from monitor.core import lifeline
 from monitor.core.paths import ALLURE, HISTORY, NODE_MODULES, REPORT, RESULTS, SINGLE_FILE
 from monitor.reporting.third_party import third_party_in
+
+if TYPE_CHECKING:
+    from monitor.reporting.report_jvm import ReportJvm
 
 REPORT_NAME = "Focus parent login monitor"
 # The Allure label that marks the check carrying a target's run-level attachments (value: the target).
@@ -44,9 +48,17 @@ class ReportError(Exception):
     """Shown as one line."""
 
 
-def run_allure(args: list[str], archive_to: Path | None = None) -> None:
+def user_jvm_options() -> bool:
+    """The environment chooses the Allure command line's JVM options (its start script reads these)."""
+    return bool(os.environ.get("JAVA_OPTS") or os.environ.get("ALLURE_OPTS"))
+
+
+def run_allure(args: list[str], archive_to: Path | None = None, jvm: ReportJvm | None = None) -> None:
     """Run the Allure command line (it starts a JVM: the slow part of a build), with JVM options of
-    its own unless the environment chooses them; archive_to: where its classes are archived at exit."""
+    its own unless the environment chooses them; archive_to: where its classes are archived at exit.
+    jvm: a report JVM started ahead (monitor/reporting/report_jvm.py), which builds it if it can."""
+    if jvm is not None and jvm.build(args):
+        return
     if not ALLURE.exists():
         raise ReportError("the Allure command line is missing: run `make bootstrap` (npm ci installs it)")
     if not shutil.which("java"):
@@ -54,7 +66,7 @@ def run_allure(args: list[str], archive_to: Path | None = None) -> None:
     # Allure 2 reports each run to Google, and writes Google Tag Manager into the report, unless this
     # is "true" (it reads no other spelling).
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
-    if not env.get("JAVA_OPTS") and not env.get("ALLURE_OPTS"):
+    if not user_jvm_options():
         if archive_to is not None:
             env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:ArchiveClassesAtExit={archive_to}"
         elif CLASS_ARCHIVE.is_file():
@@ -97,7 +109,7 @@ def attach_to_run(results: Path, target: str, name: str, image: Path) -> bool:
 
 
 def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_file: Path = SINGLE_FILE,
-          history: Path = HISTORY) -> float:
+          history: Path = HISTORY, jvm: ReportJvm | None = None) -> float:
     """Generate both reports from one results folder or several (one per target); returns the seconds
     it took."""
     folders = [results] if isinstance(results, Path) else list(results)
@@ -110,7 +122,8 @@ def build(results: Path | list[Path] = RESULTS, report: Path = REPORT, single_fi
     sources = [str(folder) for folder in folders]
     scratch = single_file.parent / ".single-file"
     try:
-        run_allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME])
+        run_allure(["generate", *sources, "-o", str(scratch), "--clean", "--single-file", "--name", REPORT_NAME],
+                   jvm=jvm)
         refuse_third_party(scratch / "index.html")
         unpack(scratch / "index.html", report)
         shutil.move(scratch / "index.html", single_file)
@@ -146,9 +159,9 @@ def unpack(page: Path, report: Path) -> None:
     shutil.copyfile(page, report / "index.html")
 
 
-def main(results: list[Path] | None = None) -> int:
+def main(results: list[Path] | None = None, jvm: ReportJvm | None = None) -> int:
     try:
-        seconds = build(results or RESULTS)
+        seconds = build(results or RESULTS, jvm=jvm)
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
         return 1
