@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -101,6 +102,23 @@ def test_an_evaluation_that_a_navigation_interrupts_runs_again_in_the_new_page(s
     page.goto(f"{site}/signin")
     moving_on = "(url) => location.search || new Promise(() => setTimeout(() => { location.href = url; }, 20))"
     assert evaluate(page, moving_on, f"{site}/signin?again", timeout_ms=3000) == "?again"
+
+
+def test_the_monitors_own_evaluations_are_no_steps_of_the_trace(site, page, tmp_path) -> None:
+    """A kept trace lists the parent's steps, each with its DOM snapshots; the monitor's readings (here
+    the page's clock, between two of the parent's steps) are neither listed nor snapshotted."""
+    page.context.tracing.start(snapshots=True)
+    page.goto(f"{site}/signin")
+    evaluate(page, "() => performance.now()")
+    page.title()
+    page.context.tracing.stop(path=tmp_path / "trace.zip")
+    with zipfile.ZipFile(tmp_path / "trace.zip") as trace:
+        events = [json.loads(line) for line in trace.read("trace.trace").splitlines() if line.strip()]
+    steps = [event["method"] for event in events if event.get("type") == "before"]
+    snapshots = [event for event in events if event.get("type") == "frame-snapshot"]
+    assert "goto" in steps and "title" in steps and "evaluateExpression" not in steps, steps
+    assert snapshots and all(s["snapshot"]["callId"] in {e["callId"] for e in events if e.get("method") == "goto"}
+                             for s in snapshots), "a snapshot of another call than the navigation"
 
 
 def test_a_page_whose_script_never_yields_is_a_timeout_not_a_hang(site, page) -> None:

@@ -4,15 +4,20 @@ sends as 0 (none): the monitor evaluates through that call, with the context's d
 target's) unless given. One round trip: `wait_for_function`, which has a timeout too, costs three
 (the function, its result's handle read, then released) and waits for an animation frame.
 
-The call reaches past Playwright's public API (its objects' `_impl_obj`, `_channel`, `_sync`), which
-the pinned version (requirements.lock) has: selftest/test_every_wait_ends.py fails at once on one that
-has not."""
+These evaluations are the monitor's own readings (the page's clock and figures, the masking's marks, what
+a page offered instead of a missing element), not a parent's steps: they go as Playwright's internal
+calls do, which a trace neither lists nor snapshots (two DOM snapshots a call otherwise, about 7 ms).
+
+The call reaches past Playwright's public API (its objects' `_impl_obj`, `_channel`, `_sync`,
+`_wrap_api_call`), which the pinned version (requirements.lock) has: selftest/test_every_wait_ends.py
+fails at once on one that has not."""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
+from playwright._impl.channel_owner import ApiCallOptions
 from playwright._impl.js_handle import parse_result, serialize_argument
 from playwright.sync_api import Error, Page
 
@@ -30,8 +35,9 @@ def evaluate(page: Page, function: str, arg: Any = None, timeout_ms: float | Non
 
     async def call() -> Any:
         left_ms = max((deadline - time.monotonic()) * 1000, 1) if bound_ms else 0
-        result = await frame._channel.evaluateExpression(
-            expression=function, isFunction=None, arg=serialize_argument(arg), timeout=left_ms)
+        result = await frame._wrap_api_call(lambda _zone: frame._channel.evaluateExpression(
+            expression=function, isFunction=None, arg=serialize_argument(arg), timeout=left_ms),
+            ApiCallOptions(internal=True))
         return parse_result(result["value"])
 
     while True:
