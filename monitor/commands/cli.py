@@ -201,7 +201,7 @@ def run_and_remember(specs: list[TargetSpec], options: RunOptions) -> list[Targe
         if run.record is None:
             print(f"{run.target}: no verdict (exit code {run.exit_code}); its log: {run.log}")
             continue
-        run.remembered = remember(run.record, run.folder / "trend.png", run.results)
+        run.remembered = remember(run.record, run.folder / TREND.name, run.results)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)
