@@ -87,7 +87,7 @@ def main() -> None:
             first.set_scenario(scenario)
             monitor(reports, targets, "--target=district-a")
         first.set_scenario("healthy")
-        shutil.copy(reports / "trend.png", OUT / "trend.png")
+        shutil.copy(reports / "trend.svg", OUT / "trend.svg")
         open_report(page, reports)
         save(page, "report-overview.png")
         open_failed_check(page, reports)

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
@@ -205,10 +206,14 @@ def test_the_record_holds_the_browsers_page_timings(two_nights) -> None:
 
 def test_the_trend_image_is_drawn_and_attached_to_the_run(two_nights) -> None:
     run, folder, _ = two_nights
-    image = folder / "trend.png"
-    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size > 20_000
+    image = folder / "trend.svg"
+    # The second night's failure, in its strip (the picture's content: test_trend.py).
+    svg = "{http://www.w3.org/2000/svg}"
+    red = [rect.find(f"{svg}title").text for rect in ElementTree.parse(image).iter(f"{svg}rect")
+           if rect.get("fill") == "#d1342f" and rect.find(f"{svg}title") is not None]
+    assert len(red) == 1 and red[0].endswith(" · failed · The parent portal links to Schoology"), red
     assert f"trend: {image}" in run.output
-    assert _attachments(run, "preflight").get(TREND_ATTACHMENT) == "image/png"
+    assert _attachments(run, "preflight").get(TREND_ATTACHMENT) == "image/svg+xml"
     # The status page and the uptime line follow the trend (their figures: test_uptime.py, test_status_page.py).
     assert (folder / "status.html").is_file() and "\nuptime: 24 h 50.0 %, 7 d 50.0 %, 30 d 50.0 % (1 incident, " \
         "ongoing for " in run.output

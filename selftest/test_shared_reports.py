@@ -34,7 +34,7 @@ def test_a_history_that_cannot_be_written_costs_one_warning_not_the_verdict(tmp_
     """A read-only history or a full disk: a green run exited 1 with a traceback after printing "ok"."""
     folder = tmp_path / "history"
     (folder / "runs.jsonl").mkdir(parents=True)  # what cannot be replaced by a file, even by root
-    remembered = cli.remember(record(1), tmp_path / "trend.png", tmp_path / "allure-results", folder)
+    remembered = cli.remember(record(1), tmp_path / "trend.svg", tmp_path / "allure-results", folder)
     assert remembered.previous == []  # the trend may still be drawn: from this run alone
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("monitor: WARNING: the history or the trend could not be written")

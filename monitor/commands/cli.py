@@ -9,7 +9,7 @@ target's checks in a process of its own (reports/targets/NAME/: results, record,
 --jobs at a time, then one report in which every result carries its target, one summary and uptime
 line per target, and the most severe exit code.
 
-As soon as the record is in the history, before the trend and the report (which take seconds), the
+As soon as the record is in the history, before the trend and the report (Allure takes seconds), the
 alerts the run calls for go out and the heartbeat is pinged (monitor/notify): the on-call person hears
 of a red night first; the alert's link points where the report is about to be. Neither ever changes
 the exit code. A run that stopped on bad input, or found no checks, leaves no
@@ -47,15 +47,13 @@ from monitor.data.history import Remembered
 from monitor.data.lock import exclusive
 from monitor.data.record import RunRecord, read
 from monitor.reporting import allure_report as report
-from monitor.reporting import console, report_jvm, status_page
+from monitor.reporting import console, report_jvm, status_page, trend
 from monitor.reporting.report_jvm import ReportJvm
 
 TREND_ATTACHMENT = "Trend: the last runs"
 LOCK_NAME = ".monitor.lock"  # in the reports folder: held by the run that uses it
-# matplotlib, which draws the trend, takes about half a second to import: the cli imports it while the
-# checks run (it only waits for them then) instead of before they start.
-TREND_MODULE = "monitor.reporting.trend"
-# Apprise (a third of a second) likewise, when alerts are configured: the alert goes out right after.
+# Apprise takes a third of a second to import: when alerts are configured, the cli imports it while the
+# checks run (it only waits for them then) instead of after them; the alert goes out right after.
 ALERTS_MODULE = "apprise"
 
 
@@ -93,8 +91,6 @@ def join_history(record: RunRecord, folder: Path = HISTORY) -> list[RunRecord]:
 @timed("trend")
 def draw_trend(previous: list[RunRecord], record: RunRecord, image: Path, results: Path) -> Path | None:
     """The target's trend, drawn from the history, attached to the run's results."""
-    from monitor.reporting import trend
-
     try:
         drawn = trend.render([*previous, record], image)
         if drawn is not None:
@@ -154,7 +150,6 @@ def build_report(results: list[Path], code: int, jvm: ReportJvm | None = None) -
 def run_one(options: RunOptions, alerts: notify.NotifyConfig, jvm: ReportJvm | None) -> int:
     record_path, results = options.run_record, options.results
     record_path.unlink(missing_ok=True)  # a record left by an earlier run must not pass for this one's
-    import_meanwhile(TREND_MODULE)
     if alerts.alert_urls:
         import_meanwhile(ALERTS_MODULE)
     code = children.call([sys.executable, "-m", "pytest", *options.pytest_args], cwd=ROOT)
@@ -178,7 +173,7 @@ def run_one(options: RunOptions, alerts: notify.NotifyConfig, jvm: ReportJvm | N
         return code
     record = read(record_path)
     # Heard first, reported second: the alert and the heartbeat as soon as the verdict is in the
-    # history; the trend and the report (seconds of matplotlib and Allure's JVM) after them.
+    # history; the trend and the report (seconds of Allure's JVM) after them.
     previous = join_history(record)
     notify.after_run(alerts, record, previous)
     trend_image = draw_trend(previous, record, TREND, results)
@@ -195,14 +190,13 @@ def run_and_remember(specs: list[TargetSpec], options: RunOptions) -> list[Targe
     """Every target's checks, then each record into the history with its own trend; one summary a target."""
     jobs = options.jobs
     print(f"monitor: {len(specs)} targets, {min(jobs, len(specs))} at a time: {', '.join(s.label for s in specs)}")
-    import_meanwhile(TREND_MODULE)
     runs = run_targets(specs, list(options.pytest_args), jobs)
     for run in runs:
         print()
         if run.record is None:
             print(f"{run.target}: no verdict (exit code {run.exit_code}); its log: {run.log}")
             continue
-        run.remembered = remember(run.record, run.folder / "trend.png", run.results)
+        run.remembered = remember(run.record, run.folder / TREND.name, run.results)
         image = run.remembered.trend
         for line in console.table(run.record, str(REPORT / "index.html"), str(image) if image else None):
             print(line)

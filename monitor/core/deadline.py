@@ -44,8 +44,8 @@ def within(seconds: float, call: Callable[[], T]) -> T:
 
 def exit_when_done(code: int) -> None:
     """Exit with `code` now: at once if a delivery that was given up on is still running. The objects
-    left are out of the interpreter's last garbage collection (half a second over matplotlib's and every
-    other module's objects): the process's end frees them."""
+    left are out of the interpreter's last garbage collection (a walk over every module's objects, for
+    nothing): the process's end frees them."""
     gc.freeze()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -50,7 +50,7 @@ SINGLE_FILE = REPORTS / "focus-login-monitor.html"
 HISTORY = REPORTS / "history"  # what CI keeps between runs: Allure's history and runs.jsonl
 STATUS_PAGE = REPORTS / "status.html"  # rebuilt from the history after every run; may be published
 RUN_RECORD = RUN.run_record
-TREND = REPORTS / "trend.png"
+TREND = REPORTS / "trend.svg"
 NODE_MODULES = ROOT / "node_modules"
 # The Allure command line's own start script. The npm package's `allure` command (.bin/allure) is a Node
 # script that only starts this one: a quarter second and 0.2 s of CPU for Node itself each build, and a

@@ -7,7 +7,7 @@ from monitor.data.record import CheckRecord, Status
 
 # Besides the record's statuses: passed with a slow page, no record of the check, skipped.
 PASSED_SLOWLY, NO_RESULT, NOT_RUN = "degraded", "no result", "not run"
-# shown status -> colour, in the order the trend's colour map and the legends list them
+# shown status -> colour, in the order the legends list them (the trend puts "no result" last)
 STATUSES = ((NO_RESULT, "#ffffff"), (Status.PASSED, "#2e9e44"), (PASSED_SLOWLY, "#f0a202"), (Status.FAILED, "#d1342f"),
             (Status.BROKEN, "#7b2d8e"), (NOT_RUN, "#b8b8b8"))
 
