@@ -202,6 +202,11 @@ def test_the_record_holds_the_browsers_page_timings(two_nights) -> None:
     assert signed_in == {"test_parent_signs_in_and_reaches_focus", "test_employee_switches_to_the_parent_profile",
                          "test_parent_portal_links_to_schoology", "test_landing_page_is_accessible",
                          "test_parent_portal_is_accessible"}
+    # The sign-in page, left after Sign in, sent its figures as it went (its console line).
+    for check in browser_checks:
+        if "Sign in to \"Welcome\"" in check["milestones"]:
+            left = [page for page in check["pages"] if page["page"].endswith("/authorize")]
+            assert left and left[0]["ttfb_ms"] is not None and left[0]["load_ms"] is not None, (check["title"], left)
 
 
 def test_the_trend_image_is_drawn_and_attached_to_the_run(two_nights) -> None:

@@ -5,6 +5,8 @@ as the monitor saw its document requests and as the browser's own Performance AP
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -13,8 +15,13 @@ from playwright.sync_api import ConsoleMessage, Error, Page, Request
 from monitor.core.addresses import parsed, shown
 from monitor.core.browser_calls import evaluate
 
+# How a document's figures reach the monitor: a console line of their own (a debug message). A page
+# binding did it for 60-80 ms of every check (the binding's setup and a reply to each call); a console
+# message is one event. A page can print such a line too: it is read as data (figures_in).
+FIGURES_LINE = "focus-monitor-figures "
+MAX_FIGURES_LINE = 2000  # a real line is about 300 characters
 # Runs in every document the page loads: observes LCP and CLS from the start (buffered), and reports
-# the document's figures to the monitor once loaded and again when it is left.
+# the document's figures to the monitor once loaded and again when it is left (the top document's only).
 PERFORMANCE_SCRIPT = """(() => {
   const seen = {lcp: null, cls: 0};
   try {
@@ -33,11 +40,11 @@ PERFORMANCE_SCRIPT = """(() => {
             cls: Math.round(seen.cls * 10000) / 10000};
   };
   Object.defineProperty(window, "__focusMonitorFigures", {value: figures});
-  const send = () => { if (window.__focusMonitorReport) window.__focusMonitorReport(figures()); };
+  const say = console.debug.bind(console);  // the browser's own, taken before any page script can wrap it
+  const send = () => { if (window.top === window) say(FIGURES_LINE + JSON.stringify(figures())); };
   addEventListener("load", () => setTimeout(send, 0));
   addEventListener("pagehide", send);
-})();"""
-REPORT_BINDING = "__focusMonitorReport"
+})();""".replace("FIGURES_LINE", json.dumps(FIGURES_LINE))
 # The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
 PAGE_CLOCK = "() => performance.timeOrigin + performance.now()"
 # A document's navigation starts (timeOrigin) before its request does (the browser's clock, epoch ms,
@@ -96,18 +103,17 @@ class PageWatch:
         page.on("requestfinished", self._on_finished)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
-        page.expose_binding(REPORT_BINDING, self._on_figures)
         page.add_init_script(PERFORMANCE_SCRIPT)
 
-    def _on_figures(self, source: dict, figures: dict) -> None:
-        if source.get("frame") is not None and source["frame"].parent_frame is None and isinstance(figures, dict):
-            self._figures[float(figures.get("started") or 0)] = figures
+    def _on_figures(self, figures: dict | None) -> None:
+        if figures is not None:
+            self._figures[figures["started"]] = figures
 
     def read_figures(self, page: Page) -> None:
         """The current document's figures now (its LCP and CLS go on until it is left)."""
         with contextlib.suppress(Error):  # a closed or crashed page keeps the figures it sent
-            self._on_figures({"frame": page.main_frame}, evaluate(page, "() => window.__focusMonitorFigures && "
-                                                                        "window.__focusMonitorFigures()"))
+            self._on_figures(checked_figures(evaluate(page, "() => window.__focusMonitorFigures && "
+                                                            "window.__focusMonitorFigures()")))
 
     def page_clock(self, page: Page) -> float:
         return float(evaluate(page, PAGE_CLOCK))
@@ -120,7 +126,9 @@ class PageWatch:
         return value
 
     def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
+        if message.type == "debug" and message.text.startswith(FIGURES_LINE):
+            self._on_figures(figures_in(message.text))
+        elif message.type in ("error", "warning"):
             self.console_errors.append(f"{message.type}: {message.text}")
 
     def _on_request(self, request: Request) -> None:
@@ -172,6 +180,31 @@ class PageWatch:
 
 
 _FIGURES = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "lcp_ms", "cls")
+
+
+def figures_in(line: str) -> dict | None:
+    """A document's figures from its console line; None for any other line a page may print."""
+    if len(line) > MAX_FIGURES_LINE:
+        return None
+    try:
+        return checked_figures(json.loads(line[len(FIGURES_LINE):]))
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
+        return None
+
+
+def checked_figures(value: object) -> dict | None:
+    """The figures as the script sends them (an address, a start time, each figure a finite number or none);
+    None otherwise: what a page hands the monitor is data, and nothing it sends may break the check."""
+    if not isinstance(value, dict) or not isinstance(value.get("url"), str):
+        return None
+    numbers = {key: value.get(key) for key in ("started", *_FIGURES)}
+    for number in numbers.values():
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)
+                                   or not math.isfinite(number)):
+            return None
+    if numbers["started"] is None:
+        return None
+    return {"url": value["url"], **{key: None if number is None else float(number) for key, number in numbers.items()}}
 
 
 def _without_fragment(url: str) -> str:
