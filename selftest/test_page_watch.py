@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import math
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from monitor.probes.page_watch import FIGURES_LINE, PageTiming, PageWatch, figures_in
+from monitor.probes.page_watch import FIGURES_LINE, MAX_DOCUMENTS, PageTiming, PageWatch, figures_in
 
 PORTAL = "https://focus.example.org/focus/Modules.php?modname=misc/Portal.php"
 
@@ -21,7 +22,7 @@ def figures(started: float, ttfb_ms: float, url: str = PORTAL) -> dict:
 
 
 def line(figures: dict) -> str:
-    return FIGURES_LINE + json.dumps(figures)
+    return json.dumps(figures)
 
 
 def test_each_visit_of_a_url_gets_its_own_documents_figures() -> None:
@@ -47,7 +48,8 @@ def test_a_visit_without_a_response_yet_takes_the_urls_latest_document_and_other
     assert loading.ttfb_ms == 50.0 and elsewhere.ttfb_ms is None
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.integers(min_value=10**308)
+                           | st.floats() | st.text(max_size=20),
                            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
                                                                                         max_size=6), max_leaves=12)
 
@@ -61,8 +63,23 @@ FIGURE_NAMES = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "lcp_ms", "cls")
 def test_whatever_a_page_prints_as_figures_is_read_as_data(text) -> None:
     """Never an error in the page's event handler (it would fail the check's next step): figures whose every
     value is a finite number or none, or nothing."""
-    figures = figures_in(FIGURES_LINE + text)
+    figures = figures_in(text)
     if figures is not None:
         assert isinstance(figures["url"], str) and isinstance(figures["started"], float)
         assert all(value is None or (isinstance(value, float) and math.isfinite(value))
                    for key, value in figures.items() if key != "url")
+
+
+def test_only_the_watchs_own_script_is_heard_and_a_page_cannot_flood_it() -> None:
+    """Any frame or page script can print to the console: without the watch's own word, its line is not
+    figures; and no more documents are kept than a flow could have."""
+    watch = PageWatch()
+    said = lambda text: SimpleNamespace(type="debug", text=text)  # noqa: E731 - a console message's shape
+    watch._on_console(said(f"{FIGURES_LINE} 0123456789abcdef " + line(figures(1.0, 900.0))))
+    watch._on_console(said(watch._prefix + line({**figures(2.0, 30.0), "started": 10**400})))
+    assert watch._figures == {}
+    watch._on_console(said(watch._prefix + line(figures(3.0, 30.0))))
+    assert list(watch._figures) == [3.0]
+    for started in range(2 * MAX_DOCUMENTS):
+        watch._on_console(said(watch._prefix + line(figures(10.0 + started, 30.0))))
+    assert len(watch._figures) == MAX_DOCUMENTS

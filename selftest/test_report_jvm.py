@@ -1,26 +1,25 @@
 """The report's JVM started ahead of the build (monitor/reporting/report_jvm.py): it builds the report it
-is handed, it ends as soon as its monitor builds none (warm-up or not, leaving no folder), and its wait
-ends like every other. A killed monitor's JVM: selftest/test_killed_run.py."""
+is handed, even after a failed warm-up; it ends as soon as its monitor builds none (warm-up or not,
+leaving no folder); a class compiled from another source is not started; its wait ends like every other.
+A killed monitor's JVM: selftest/test_killed_run.py."""
 
 from __future__ import annotations
 
 import base64
+import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
 from monitor.core import lifeline
+from monitor.core.paths import REPORT_JVM
 from monitor.reporting import report_jvm
 from monitor.reporting.allure_report import EMBEDDED_FILE, ReportError
-from monitor.reporting.report_jvm import ReportJvm
+from monitor.reporting.report_jvm import SOURCE_STAMP, ReportJvm
 from monitor.reporting.sample_results import sample_results
-
-WARM_UP_FOLDERS = "focus-report-warm-up-*"
 
 
 def started() -> ReportJvm:
@@ -44,17 +43,38 @@ def test_the_report_jvm_builds_the_report_it_is_handed(tmp_path) -> None:
     assert b"a failed check" in embedded and b"a passed check" in embedded
 
 
-def test_a_report_jvm_given_no_build_ends_at_once_and_leaves_nothing() -> None:
+def test_a_report_jvm_given_no_build_ends_at_once_and_leaves_nothing(tmp_path) -> None:
     """A run that builds no report (bad input, no checks, interrupted) closes it, mid warm-up here."""
-    before = set(Path(tempfile.gettempdir()).glob(WARM_UP_FOLDERS))
-    jvm = started()
-    time.sleep(0.5)  # the JVM is up, its warm-up under way
+    jvm = ReportJvm.start(scratch_root=tmp_path)
+    assert jvm is not None
+    time.sleep(0.5)  # the JVM is up, its warm-up (a second and more) under way
+    assert not jvm.ready.is_set(), "the warm-up was over before the test could close it mid-way"
+    jvm.process.stdin.close()  # as a killed monitor's end of the pipe closes: no one is left to delete its folder
+    assert jvm.process.wait(timeout=10) == 0
+    assert list(tmp_path.iterdir()) == [], "the JVM left its warm-up's folder"
     jvm.close()
-    assert jvm.process.returncode == 0, "it was killed: closing its input did not end it"
-    deadline = time.monotonic() + 5
-    while set(Path(tempfile.gettempdir()).glob(WARM_UP_FOLDERS)) - before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert set(Path(tempfile.gettempdir()).glob(WARM_UP_FOLDERS)) - before == set()
+
+
+def test_a_failed_warm_up_leaves_the_build_cold_not_undone(tmp_path) -> None:
+    folder = tmp_path / "report-jvm"
+    shutil.copytree(REPORT_JVM, folder)
+    shutil.rmtree(folder / "results")  # the warm-up's build fails on it
+    jvm = ReportJvm.start(folder)
+    assert jvm is not None
+    try:
+        assert jvm.build(["generate", str(sample_results(tmp_path / "results")), "-o", str(tmp_path / "report"),
+                          "--clean", "--single-file"])
+    finally:
+        jvm.close()
+    assert jvm.ready.is_set() and (tmp_path / "report" / "index.html").is_file()
+
+
+def test_a_class_from_another_source_is_not_started(tmp_path) -> None:
+    """A checkout updated without a bootstrap: its compiled class is older than ReportJvm.java."""
+    folder = tmp_path / "report-jvm"
+    shutil.copytree(REPORT_JVM, folder)
+    (folder / SOURCE_STAMP).write_text("0" * 64, encoding="ascii")
+    assert ReportJvm.start(folder) is None
 
 
 def test_a_build_that_does_not_fit_its_one_line_is_left_to_the_usual_way(tmp_path) -> None:

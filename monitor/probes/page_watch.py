@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+import secrets
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -17,12 +18,14 @@ from monitor.core.browser_calls import evaluate
 
 # How a document's figures reach the monitor: a console line of their own (a debug message). A page
 # binding did it for 60-80 ms of every check (the binding's setup and a reply to each call); a console
-# message is one event. A page can print such a line too: it is read as data (figures_in).
-FIGURES_LINE = "focus-monitor-figures "
+# message is one event. The line starts with a word of the watch's own, which only the script below
+# knows (no page script can read it); what follows is read as data all the same (figures_in).
+FIGURES_LINE = "focus-monitor-figures"
 MAX_FIGURES_LINE = 2000  # a real line is about 300 characters
+MAX_DOCUMENTS = 256  # a check's documents with figures: a flow has a handful
 # Runs in every document the page loads: observes LCP and CLS from the start (buffered), and reports
 # the document's figures to the monitor once loaded and again when it is left (the top document's only).
-PERFORMANCE_SCRIPT = """(() => {
+PERFORMANCE_SCRIPT = """((prefix) => {
   const seen = {lcp: null, cls: 0};
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) seen.lcp = e.startTime; })
@@ -41,10 +44,10 @@ PERFORMANCE_SCRIPT = """(() => {
   };
   Object.defineProperty(window, "__focusMonitorFigures", {value: figures});
   const say = console.debug.bind(console);  // the browser's own, taken before any page script can wrap it
-  const send = () => { if (window.top === window) say(FIGURES_LINE + JSON.stringify(figures())); };
+  const send = () => { if (window.top === window) say(prefix + JSON.stringify(figures())); };
   addEventListener("load", () => setTimeout(send, 0));
   addEventListener("pagehide", send);
-})();""".replace("FIGURES_LINE", json.dumps(FIGURES_LINE))
+})(PREFIX);"""
 # The page's own clock (epoch ms): two readings in two documents of one flow can be subtracted.
 PAGE_CLOCK = "() => performance.timeOrigin + performance.now()"
 # A document's navigation starts (timeOrigin) before its request does (the browser's clock, epoch ms,
@@ -95,6 +98,7 @@ class PageWatch:
     _redirects: set[Request] = field(default_factory=set)  # document requests answered with a redirect
     # Each document's figures, by its navigation start (a document reports again when it is left).
     _figures: dict[float, dict] = field(default_factory=dict)
+    _prefix: str = field(default_factory=lambda: f"{FIGURES_LINE} {secrets.token_hex(8)} ")
 
     def attach(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -103,10 +107,10 @@ class PageWatch:
         page.on("requestfinished", self._on_finished)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
-        page.add_init_script(PERFORMANCE_SCRIPT)
+        page.add_init_script(PERFORMANCE_SCRIPT.replace("PREFIX", json.dumps(self._prefix)))
 
     def _on_figures(self, figures: dict | None) -> None:
-        if figures is not None:
+        if figures is not None and (figures["started"] in self._figures or len(self._figures) < MAX_DOCUMENTS):
             self._figures[figures["started"]] = figures
 
     def read_figures(self, page: Page) -> None:
@@ -126,8 +130,8 @@ class PageWatch:
         return value
 
     def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "debug" and message.text.startswith(FIGURES_LINE):
-            self._on_figures(figures_in(message.text))
+        if message.type == "debug" and message.text.startswith(self._prefix):
+            self._on_figures(figures_in(message.text[len(self._prefix):]))
         elif message.type in ("error", "warning"):
             self.console_errors.append(f"{message.type}: {message.text}")
 
@@ -182,12 +186,12 @@ class PageWatch:
 _FIGURES = ("ttfb_ms", "dom_content_loaded_ms", "load_ms", "lcp_ms", "cls")
 
 
-def figures_in(line: str) -> dict | None:
-    """A document's figures from its console line; None for any other line a page may print."""
-    if len(line) > MAX_FIGURES_LINE:
+def figures_in(text: str) -> dict | None:
+    """A document's figures from its console line (after its prefix); None for anything else."""
+    if len(text) > MAX_FIGURES_LINE:
         return None
     try:
-        return checked_figures(json.loads(line[len(FIGURES_LINE):]))
+        return checked_figures(json.loads(text))
     except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         return None
 
@@ -197,14 +201,18 @@ def checked_figures(value: object) -> dict | None:
     None otherwise: what a page hands the monitor is data, and nothing it sends may break the check."""
     if not isinstance(value, dict) or not isinstance(value.get("url"), str):
         return None
-    numbers = {key: value.get(key) for key in ("started", *_FIGURES)}
-    for number in numbers.values():
-        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)
-                                   or not math.isfinite(number)):
+    figures: dict = {"url": value["url"]}
+    for key in ("started", *_FIGURES):
+        number = value.get(key)
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int | float)):
             return None
-    if numbers["started"] is None:
-        return None
-    return {"url": value["url"], **{key: None if number is None else float(number) for key, number in numbers.items()}}
+        try:
+            figures[key] = None if number is None else float(number)  # a page's huge integer overflows here
+        except OverflowError:
+            return None
+        if figures[key] is not None and not math.isfinite(figures[key]):
+            return None
+    return figures if figures["started"] is not None else None
 
 
 def _without_fragment(url: str) -> str:
