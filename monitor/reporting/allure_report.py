@@ -48,6 +48,11 @@ class ReportError(Exception):
     """Shown as one line."""
 
 
+def jvm_options() -> str:
+    """The monitor's JVM options for a build: with the class archive, when the bootstrap made one."""
+    return f"{JVM_OPTIONS} -XX:SharedArchiveFile={CLASS_ARCHIVE}" if CLASS_ARCHIVE.is_file() else JVM_OPTIONS
+
+
 def user_jvm_options() -> bool:
     """The environment chooses the Allure command line's JVM options (its start script reads these)."""
     return bool(os.environ.get("JAVA_OPTS") or os.environ.get("ALLURE_OPTS"))
@@ -67,12 +72,8 @@ def run_allure(args: list[str], archive_to: Path | None = None, jvm: ReportJvm |
     # is "true" (it reads no other spelling).
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
     if not user_jvm_options():
-        if archive_to is not None:
-            env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:ArchiveClassesAtExit={archive_to}"
-        elif CLASS_ARCHIVE.is_file():
-            env["ALLURE_OPTS"] = f"{JVM_OPTIONS} -XX:SharedArchiveFile={CLASS_ARCHIVE}"
-        else:
-            env["ALLURE_OPTS"] = JVM_OPTIONS
+        env["ALLURE_OPTS"] = (f"{JVM_OPTIONS} -XX:ArchiveClassesAtExit={archive_to}" if archive_to is not None
+                              else jvm_options())
     # Its processes carry a token (monitor/core/lifeline.py): on Windows, allure.bat's cmd.exe starts the
     # JVM as its child, which would keep the output open (and the run waiting) after cmd.exe alone was killed.
     token = uuid.uuid4().hex

@@ -27,14 +27,14 @@ import psutil
 
 from monitor.core import lifeline
 from monitor.core.paths import ALLURE, REPORT_JVM
-from monitor.reporting.allure_report import ALLURE_TIMEOUT_S, CLASS_ARCHIVE, JVM_OPTIONS, ReportError, user_jvm_options
+from monitor.reporting.allure_report import ALLURE_TIMEOUT_S, ReportError, jvm_options, user_jvm_options
 from monitor.reporting.sample_results import sample_results
 
 CLASS_NAME = "ReportJvm"
 SOURCE = Path(__file__).with_name(f"{CLASS_NAME}.java")
 SOURCE_STAMP = "source.sha256"  # beside the class: which ReportJvm.java it was compiled from
 READY = "report JVM ready"  # ReportJvm.READY
-# The heap starts small (it grows as a build needs, up to JVM_OPTIONS' bound) and gives back what the
+# The heap starts small (it grows as a build needs, up to jvm_options' bound) and gives back what the
 # warm-up's collection freed: the JVM holds 92 MB through the checks instead of 124 MB (the run's whole
 # process tree stays under 600 MB).
 LEAN_HEAP = "-Xms8m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5"
@@ -139,9 +139,7 @@ class ReportJvm:
         classpath, java = allure_classpath(), java_command()
         if classpath is None or java is None or user_jvm_options() or not _prepared(folder):
             return None
-        options = [*JVM_OPTIONS.split(), *LEAN_HEAP.split()]
-        if CLASS_ARCHIVE.is_file():
-            options.append(f"-XX:SharedArchiveFile={CLASS_ARCHIVE}")
+        options = [*jvm_options().split(), *LEAN_HEAP.split()]
         token = uuid.uuid4().hex
         env = lifeline.run_environment(token, {**os.environ, "ALLURE_NO_ANALYTICS": "true"})
         scratch = Path(tempfile.mkdtemp(prefix=WARM_UP_FOLDER, dir=scratch_root))
